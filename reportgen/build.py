@@ -1,0 +1,94 @@
+"""`reportgen build`: check an intervention, then write its report.
+
+Checks run first. A report with any `fel` is not written (the funder's
+template must be complete and its totals must add up) unless it is built as a
+draft (`utkast`), which marks every page so it cannot be mistaken for the real
+thing. Warnings never block.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen.checks import check_report
+from reportgen.errors import ChecksFailedError
+from reportgen.findings import Finding, count, sort_findings
+from reportgen.sources import LoadedReport, load_source
+
+
+@dataclass
+class BuildResult:
+    output: Path
+    findings: list[Finding] = field(default_factory=list)
+    draft: bool = False
+
+
+def slugify(text: str) -> str:
+    """`Arbetskonsulent i samverkan` -> `arbetskonsulent-i-samverkan` (safe on every OS)."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    return slug[:60].rstrip("-") or "insats"
+
+
+def default_output(loaded: LoadedReport) -> Path:
+    name = loaded.report.intervention.name or loaded.folder.name
+    return loaded.folder / f"{loaded.report.kind}-{slugify(name)}.docx"
+
+
+def findings_for(loaded: LoadedReport) -> list[Finding]:
+    """Everything wrong with a loaded report: what the sources found plus every rule."""
+    rule_findings = check_report(loaded.report, loaded.profile, statistics=loaded.statistics)
+    return sort_findings([*loaded.findings, *rule_findings])
+
+
+def build_report(
+    path: Path,
+    *,
+    output: Path | None = None,
+    force: bool = False,
+    kind: str | None = None,
+    draft: bool = False,
+    charts: bool = True,
+) -> BuildResult:
+    """Check and render one intervention's report; raise instead of writing a bad one."""
+    from reportgen.render.docx import ensure_writable
+
+    loaded = load_source(path, kind=kind)
+    target = output or default_output(loaded)
+    ensure_writable(target, force=force)
+    findings = findings_for(loaded)
+    errors, _warnings = count(findings)
+    if errors and not draft:
+        raise ChecksFailedError(
+            f"{loaded.display}: rapporten skrevs inte – {errors} fel måste rättas först "
+            "(eller bygg ett utkast med --utkast).",
+            findings,
+        )
+    render_loaded(loaded, target, force=force, draft=draft, charts=charts)
+    return BuildResult(output=target, findings=findings, draft=draft)
+
+
+def render_loaded(
+    loaded: LoadedReport, target: Path, *, force: bool, draft: bool, charts: bool = True
+) -> Path:
+    from reportgen.render.context import build_context
+    from reportgen.render.docx import render_docx
+
+    tables = statistics_tables(loaded, charts=charts)
+    context = build_context(loaded.report, loaded.profile, draft=draft, tables=tables)
+    return render_docx(loaded.profile.template_path, context, target, force=force)
+
+
+def statistics_tables(loaded: LoadedReport, *, charts: bool) -> Sequence[dict[str, Any]]:
+    """The 4.4 tables for an intervention with participant statistics (none otherwise)."""
+    if loaded.statistics is None:
+        return []
+    from reportgen.render.stats_tables import tables_for
+
+    return tables_for(loaded, charts=charts)

@@ -1,0 +1,4 @@
+"""Imports every rule module so that their rules are registered.
+
+Add a new family module here; nothing else needs to know about it.
+"""

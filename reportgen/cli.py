@@ -1,0 +1,324 @@
+"""The `reportgen` command line. The only module that imports Click.
+
+Each command parses its options, makes one library call and prints the result.
+Errors the user can fix arrive as `ReportgenError`s and are turned into a
+Swedish message and an exit code in one place (`ReportgenGroup.invoke`):
+0 = klart, 1 = fel hittades, 2 = användningsfel eller oläsbar indata.
+Heavy libraries are imported inside the commands so `reportgen --help` is fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reportgen import __version__
+from reportgen.errors import EXIT_INTERNAL, ReportgenError
+
+# ----------------------------------------------------------------- Swedish Click
+
+_SWEDISH = {
+    "Usage:": "Användning:",
+    "Options": "Alternativ",
+    "Commands": "Kommandon",
+    "Positional arguments": "Argument",
+    "Show this message and exit.": "Visa den här hjälpen och avsluta.",
+    "Show the version and exit.": "Visa versionen och avsluta.",
+    "Error: {message}": "Fel: {message}",
+    "Try '{command} {option}' for help.": "Skriv '{command} {option}' för hjälp.",
+    "Missing argument": "Argument saknas",
+    "Missing option": "Alternativ saknas",
+    "Missing parameter": "Parameter saknas",
+    "Missing command.": "Ange ett kommando.",
+    "Missing {param_type}": "{param_type} saknas",
+    "No such command {name!r}.": "Det finns inget kommando {name!r}.",
+    "No such option {name!r}.": "Det finns inget alternativ {name!r}.",
+    "Invalid value for {param_hint}: {message}": "Ogiltigt värde för {param_hint}: {message}",
+    "Invalid value: {message}": "Ogiltigt värde: {message}",
+    "Aborted!": "Avbrutet.",
+    "Option {name!r} does not take a value.": "Alternativet {name!r} tar inget värde.",
+    "Option {name!r} requires an argument.": "Alternativet {name!r} kräver ett värde.",
+    "Got unexpected extra argument ({args})": "Oväntat extra argument ({args})",
+    "Got unexpected extra arguments ({args})": "Oväntade extra argument ({args})",
+    "Did you mean {possibility}?": "Menade du {possibility}?",
+    "(Did you mean one of: {possibilities}?)": "(Menade du något av: {possibilities}?)",
+    "{value!r} is not {choice}.": "{value!r} är inte {choice}.",
+    "{value!r} is not one of {choices}.": "{value!r} är inte något av {choices}.",
+    "{value!r} is not a valid {number_type}.": "{value!r} är inte ett giltigt heltal.",
+    "{value} is not in the range {range}.": "{value} ligger utanför intervallet {range}.",
+    "default: {default}": "standard: {default}",
+    "{name} {filename!r} does not exist.": "{name} {filename!r} finns inte.",
+    "{name} {filename!r} is a directory.": "{name} {filename!r} är en mapp.",
+    "{name} {filename!r} is a file.": "{name} {filename!r} är en fil.",
+    "file": "Filen",
+    "directory": "Mappen",
+    "path": "Sökvägen",
+}
+
+
+def _sv(message: str) -> str:
+    return _SWEDISH.get(message, message)
+
+
+def _sv_plural(singular: str, plural: str, n: int) -> str:
+    return _sv(singular if n == 1 else plural)
+
+
+def _install_swedish_messages() -> None:
+    """Click's own messages (usage, missing arguments) in Swedish, like ours.
+
+    Click looks its messages up through module-level `_`/`ngettext` aliases of
+    gettext; pointing those at our table is the least intrusive way to get a
+    consistently Swedish command line without shipping .mo files.
+    """
+    import click.core
+    import click.decorators
+    import click.exceptions
+    import click.formatting
+    import click.parser
+    import click.types
+
+    modules = (click.core, click.decorators, click.exceptions, click.formatting, click.parser)
+    for module in (*modules, click.types):
+        if hasattr(module, "_"):
+            module._ = _sv  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = _sv_plural  # type: ignore[attr-defined]
+
+
+_install_swedish_messages()
+
+
+# ----------------------------------------------------------------- error mapping
+
+
+def _print_findings(findings: Sequence[Any]) -> None:
+    for finding in findings:
+        click.echo(f"  {finding.as_line()}", err=True)
+
+
+class ReportgenGroup(click.Group):
+    """Maps reportgen's exceptions to messages and exit codes for every command."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ReportgenError as exc:
+            _print_findings(exc.findings)
+            click.secho(f"Fel: {exc.message}", err=True, fg="red")
+            ctx.exit(exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("\nAvbrutet. Inga halvfärdiga filer har lämnats kvar.", err=True)
+            ctx.exit(130)
+        except Exception as exc:
+            if os.environ.get("REPORTGEN_DEBUG"):
+                raise
+            click.secho(
+                f"Internt fel i reportgen: {type(exc).__name__}: {exc}\n"
+                "Det här är en bugg, inte ett fel i dina filer. Kör igen med "
+                "REPORTGEN_DEBUG=1 för detaljer och rapportera det till förvaltarna.",
+                err=True,
+                fg="red",
+            )
+            ctx.exit(EXIT_INTERNAL)
+
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+@click.group(cls=ReportgenGroup, context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="reportgen")
+def cli() -> None:
+    """Skriver och granskar del- och slutrapporter för insatser som finansieras
+    av samordningsförbund (Finsam).
+
+    \b
+    Vanliga steg för en insatsägare:
+      reportgen init inputs/min-insats        skapa insats.yaml och statistik.xlsx
+      reportgen check inputs/min-insats       hitta saknade avsnitt och summor som inte stämmer
+      reportgen build inputs/min-insats       skriv rapporten i förbundets Word-mall
+
+    \b
+    För förbundets kansli:
+      reportgen check inkomna/*.docx          granska inskickade Word-rapporter
+      reportgen batch inputs -o out           alla rapporter + sammanställning vid årsskiftet
+
+    Slutkoder: 0 = klart, 1 = fel hittades, 2 = användningsfel eller oläsbar indata.
+    """
+
+
+KIND_CHOICE = click.Choice(["delrapport", "slutrapport"])
+
+
+@cli.command(
+    epilog="""\b
+Exempel:
+  reportgen build inputs/arbetskonsulent-i-samverkan
+  reportgen build inputs/arbetskonsulent-i-samverkan/insats.yaml -o out/rapport.docx --force
+  reportgen build inputs/ips-stod --typ delrapport
+  reportgen build inputs/min-insats --utkast      skriv ett utkast trots fel
+"""
+)
+@click.argument("path", metavar="SÖKVÄG")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    metavar="FIL",
+    help="Var rapporten skrivs. Standard: <insatsmappen>/<typ>-<insatsens namn>.docx.",
+)
+@click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
+@click.option("--typ", "kind", type=KIND_CHOICE, help="Rapporttyp; går före rapport.typ i YAML.")
+@click.option(
+    "--utkast",
+    "draft",
+    is_flag=True,
+    help="Skriv rapporten även om kontrollen hittar fel; varje sida märks UTKAST.",
+)
+def build(path: str, output: str | None, force: bool, kind: str | None, draft: bool) -> None:
+    """Kontrollera en insats och skriv dess rapport i förbundets Word-mall.
+
+    SÖKVÄG är en insatsmapp eller dess insats.yaml. En rapport med fel skrivs
+    inte (se 'reportgen check'); varningar skrivs ut men stoppar inget.
+    """
+    from reportgen.build import build_report
+
+    result = build_report(
+        Path(path),
+        output=Path(output) if output else None,
+        force=force,
+        kind=kind,
+        draft=draft,
+    )
+    _print_findings(result.findings)
+    label = "Skrev utkast" if result.draft else "Skrev"
+    click.echo(f"{label} {result.output}")
+
+
+@cli.command(
+    epilog="""\b
+Exempel:
+  reportgen check inputs/arbetskonsulent-i-samverkan
+  reportgen check inputs/*/insats.yaml --strict
+  reportgen check inkomna/*.docx --format json > granskning.json
+  reportgen check --list-rules
+"""
+)
+@click.argument("paths", nargs=-1, metavar="SÖKVÄG...")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Utdataformat.",
+)
+@click.option("--strict", is_flag=True, help="Slutkod 1 även för varningar.")
+@click.option(
+    "--list-rules", is_flag=True, help="Lista alla regler (samma som 'reportgen regler')."
+)
+def check(paths: tuple[str, ...], output_format: str, strict: bool, list_rules: bool) -> None:
+    """Granska insatsmappar, insats.yaml-filer och inskickade Word-rapporter.
+
+    Skriver varje fils fel och varningar som 'KOD allvarlighet plats: meddelande'.
+    Slutkod 0 utan fel, 1 om något fel hittades (med --strict även varningar),
+    2 om en fil inte gick att läsa.
+    """
+    if list_rules:
+        click.echo(_rules_text(), nl=False)
+        return
+    if not paths:
+        raise click.UsageError("Ange minst en insatsmapp, insats.yaml eller .docx att granska.")
+    from reportgen.review import check_paths, exit_code, format_json, format_text
+
+    results = check_paths(Path(p) for p in paths)
+    text = format_json(results) if output_format == "json" else format_text(results)
+    click.echo(text, nl=False)
+    code = exit_code(results, strict=strict)
+    if code:
+        sys.exit(code)
+
+
+def _rules_text() -> str:
+    from reportgen.checks import all_rules
+
+    lines = ["Kod   Allvarlighet  Beskrivning"]
+    for registered in all_rules():
+        lines.append(f"{registered.code:<5} {registered.severity!s:<13} {registered.title}")
+    return "\n".join(lines) + "\n"
+
+
+@cli.command(epilog="\b\nExempel:\n  reportgen regler\n  reportgen regler | grep B00")
+def regler() -> None:
+    """Lista alla kontrollregler med kod, allvarlighet och en rads beskrivning."""
+    click.echo(_rules_text(), nl=False)
+
+
+@cli.command(
+    epilog="""\b
+Exempel:
+  reportgen init inputs/min-insats
+  reportgen init inputs/min-insats --typ delrapport
+"""
+)
+@click.argument("folder", metavar="MAPP")
+@click.option(
+    "--typ",
+    "kind",
+    type=KIND_CHOICE,
+    default="slutrapport",
+    show_default=True,
+    help="Rapporttyp i den nya insats.yaml.",
+)
+def init(folder: str, kind: str) -> None:
+    """Skapa en ny insatsmapp med en kommenterad insats.yaml att fylla i.
+
+    Befintliga filer skrivs aldrig över.
+    """
+    from reportgen.scaffold import init_intervention
+
+    written = init_intervention(Path(folder), kind=kind)
+    for path in written:
+        click.echo(f"Skrev {path}")
+    click.echo(f"Fyll i filerna och kör sedan: reportgen check {folder}")
+
+
+@cli.command(
+    epilog="""\b
+Exempel:
+  reportgen schema > insats.schema.json
+  reportgen schema -o inputs/insats.schema.json
+"""
+)
+@click.option(
+    "-o", "--output", "output", metavar="FIL", help="Skriv till fil i stället för skärmen."
+)
+def schema(output: str | None) -> None:
+    """Skriv JSON Schema för insats.yaml (för kodkomplettering i editorn).
+
+    Lägg raden '# yaml-language-server: $schema=insats.schema.json' först i
+    insats.yaml så föreslår t.ex. VS Code nycklar och visar hjälptexter.
+    """
+    from reportgen.scaffold import schema_text, write_schema
+
+    if output:
+        write_schema(Path(output))
+        click.echo(f"Skrev {output}")
+    else:
+        click.echo(schema_text(), nl=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="reportgen")
+
+
+if __name__ == "__main__":
+    main()

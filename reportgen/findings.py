@@ -1,0 +1,50 @@
+"""A finding: one thing wrong with a report, stable enough to look up and act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from reportgen.location import Location
+
+
+class Severity(StrEnum):
+    """`fel` blocks a final report; `varning` is shown but never blocks."""
+
+    FEL = "fel"
+    VARNING = "varning"
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    message: str
+    location: Location
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.FEL
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "location": str(self.location),
+        }
+
+    def as_line(self) -> str:
+        """The text form `KOD allvarlighet plats: meddelande` used by `reportgen check`."""
+        return f"{self.code} {self.severity} {self.location}: {self.message}"
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors before warnings, then by code, keeping source order within a code."""
+    return sorted(findings, key=lambda f: (f.severity is not Severity.FEL, f.code))
+
+
+def count(findings: list[Finding]) -> tuple[int, int]:
+    """(number of errors, number of warnings)."""
+    errors = sum(1 for f in findings if f.is_error)
+    return errors, len(findings) - errors

@@ -1,0 +1,72 @@
+"""Where a piece of data came from, so that every finding points at the place to fix.
+
+Each source (YAML, Excel, submitted Word file) records a `Location` for what it
+reads, keyed by the YAML key path of the report model (`ekonomi.rader[2].utfall`).
+That shared vocabulary lets a rule ask "where is the outcome of row 2?" without
+knowing which kind of file the model came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Location:
+    """A place in an input file, printed the way the user will look for it."""
+
+    file: str
+    line: int | None = None
+    key: str | None = None
+    place: str | None = None  # free text: "§6 Ekonomisk rapport, rad …", "Deltagare!C17"
+
+    def __str__(self) -> str:
+        text = self.file
+        if self.line is not None:
+            text += f":{self.line}"
+        if self.place:
+            text += self.place if self.place.startswith("!") else f" {self.place}"
+        if self.key:
+            text += f" {self.key}"
+        return text
+
+
+def parent_key(key: str) -> str | None:
+    """`ekonomi.rader[2].utfall` -> `ekonomi.rader[2]` -> `ekonomi.rader` -> `ekonomi` -> None."""
+    if not key:
+        return None
+    if key.endswith("]"):
+        return key[: key.rindex("[")] or None
+    if "." in key:
+        return key.rsplit(".", 1)[0]
+    return None
+
+
+@dataclass
+class LocationMap:
+    """Locations of one source file, looked up by model key path.
+
+    Lookups fall back to the nearest recorded parent, so a rule about a value the
+    file never mentions still points at the enclosing mapping – or at the file.
+    """
+
+    file: str
+    by_key: dict[str, Location] = field(default_factory=dict)
+
+    def add(self, key: str, location: Location) -> None:
+        self.by_key[key] = location
+
+    def at(self, key: str) -> Location:
+        probe: str | None = key
+        while probe:
+            found = self.by_key.get(probe)
+            if found is not None:
+                if found.key == key or found.key is None or probe == key:
+                    return found
+                # A parent's place, but name the exact key the rule is about.
+                return Location(found.file, found.line, key, found.place)
+            probe = parent_key(probe)
+        return Location(self.file, key=key or None)
+
+    def has(self, key: str) -> bool:
+        return key in self.by_key

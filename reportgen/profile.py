@@ -1,0 +1,187 @@
+"""Funder profiles: what a funder's report template contains.
+
+A profile (`templates/<id>/profile.yaml`) is the one place that lists section
+ids and verbatim headings, which sections each report kind requires, the cost
+rows of the economy table and the check thresholds. Rendering, the Word reader
+and the missing-section rule all read it, so nothing else hard-codes headings.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from reportgen.errors import ProfileError
+from reportgen.yamlio import YamlReadError, read_yaml_file
+
+TEMPLATES_ENV = "REPORTGEN_MALLAR"
+
+
+class _ProfileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
+
+
+class Section(_ProfileModel):
+    id: str
+    heading: str = Field(alias="rubrik")
+    sub_question: str | None = Field(default=None, alias="underfraga")
+    sub_question_own_line: bool = Field(default=False, alias="underfraga_egen_rad")
+    required_for: tuple[str, ...] = Field(default=(), alias="krävs")
+    fields: tuple[str, ...] = Field(default=(), alias="falt")
+
+    @property
+    def number(self) -> str:
+        """Sections are numbered "N." and sub-sections "N.M" with no trailing dot."""
+        return f"{self.id}." if "." not in self.id else self.id
+
+    @property
+    def is_subsection(self) -> bool:
+        return "." in self.id
+
+    @property
+    def full_heading(self) -> str:
+        """The heading line as the template prints it, sub-question included when inline."""
+        text = f"{self.number} {self.heading}"
+        if self.sub_question and not self.sub_question_own_line:
+            text += f" {self.sub_question}"
+        return text
+
+
+class CostCategory(_ProfileModel):
+    category: str = Field(alias="kostnadsslag")
+    label: str = Field(alias="etikett")
+    other_spellings: tuple[str, ...] = Field(default=(), alias="andra_stavningar")
+
+
+class EconomyTable(_ProfileModel):
+    column_heading: str = Field(default="Kostnadslag", alias="kolumnrubrik")
+    total_label: str = Field(default="Summa", alias="summa")
+    categories: tuple[CostCategory, ...] = Field(alias="rader")
+
+
+class Thresholds(_ProfileModel):
+    deviation_percent: float = Field(default=5.0, alias="avvikelse_procent", ge=0)
+    explain_underuse_in_final: bool = Field(default=True, alias="forklara_outnyttjat_i_slutrapport")
+
+
+class Profile(_ProfileModel):
+    id: str
+    name: str = Field(alias="namn")
+    page_header: str = Field(alias="sidhuvud")
+    template: str = Field(alias="mall")
+    compilation_template: str | None = Field(default=None, alias="sammanstallningsmall")
+    titles: dict[str, str] = Field(alias="titlar")
+    allowed_titles: tuple[str, ...] = Field(default=(), alias="tillatna_titlar")
+    intro: str = Field(alias="ingress")
+    sections: tuple[Section, ...] = Field(alias="sektioner")
+    labels: dict[str, str] = Field(alias="etiketter")
+    economy: EconomyTable = Field(alias="ekonomi")
+    thresholds: Thresholds = Field(default_factory=Thresholds, alias="granser")
+    directory: Path = Field(default=Path("."), exclude=True)
+
+    def section(self, section_id: str) -> Section:
+        for section in self.sections:
+            if section.id == section_id:
+                return section
+        raise KeyError(section_id)
+
+    def required_sections(self, kind: str) -> list[Section]:
+        return [s for s in self.sections if kind in s.required_for]
+
+    def category(self, name: str | None) -> CostCategory | None:
+        """The profile row a free-typed category belongs to, matched on its leading words."""
+        if not name:
+            return None
+        wanted = _fold(name)
+        for cat in self.economy.categories:
+            for spelling in (cat.category, *cat.other_spellings):
+                folded = _fold(spelling)
+                if wanted == folded or wanted.startswith(folded + " "):
+                    return cat
+        return None
+
+    def title_for(self, kind: str, override: str | None = None) -> str:
+        return override or self.titles.get(kind, kind.capitalize())
+
+    @property
+    def template_path(self) -> Path:
+        return self.directory / self.template
+
+    @property
+    def compilation_template_path(self) -> Path | None:
+        if not self.compilation_template:
+            return None
+        return self.directory / self.compilation_template
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().replace("(", " ").split())
+
+
+def templates_root() -> Path:
+    """Where funder profiles live: $REPORTGEN_MALLAR, the installed copy, or the checkout."""
+    env = os.environ.get(TEMPLATES_ENV)
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    installed = here / "_templates"
+    if installed.is_dir():
+        return installed
+    return here.parent / "templates"
+
+
+def available_profiles() -> list[str]:
+    root = templates_root()
+    if not root.is_dir():
+        return []
+    return sorted(p.parent.name for p in root.glob("*/profile.yaml"))
+
+
+def load_profile(name_or_dir: str | Path) -> Profile:
+    """Load a profile by id (`sundsvall`) or by a folder holding a profile.yaml."""
+    candidate = Path(name_or_dir)
+    directory = (
+        candidate if (candidate / "profile.yaml").is_file() else templates_root() / str(name_or_dir)
+    )
+    return _load_profile_dir(directory.resolve())
+
+
+@cache
+def _load_profile_dir(directory: Path) -> Profile:
+    path = directory / "profile.yaml"
+    if not path.is_file():
+        known = ", ".join(available_profiles()) or "inga"
+        raise ProfileError(
+            f"Förbundsprofilen '{directory.name}' finns inte (letade efter {path}). "
+            f"Kända profiler: {known}. Ange en av dem under 'förbund:' i insats.yaml."
+        )
+    try:
+        loaded = read_yaml_file(path)
+    except YamlReadError as exc:
+        problem = exc.problems[0]
+        where = f"{path}:{problem.line}" if problem.line else str(path)
+        raise ProfileError(f"{where}: förbundsprofilen {problem.message}") from None
+    data: Any = loaded.data
+    if not isinstance(data, dict):
+        raise ProfileError(f"{path}: förbundsprofilen måste vara en YAML-mappning.")
+    try:
+        profile = Profile.model_validate({**data, "directory": directory})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        key = ".".join(str(p) for p in first["loc"])
+        line = loaded.lines.get(key)
+        where = f"{path}:{line}" if line else str(path)
+        raise ProfileError(
+            f"{where}: förbundsprofilen är ogiltig vid '{key}': {first['msg']}. "
+            "Jämför med templates/sundsvall/profile.yaml."
+        ) from None
+    if not profile.template_path.is_file():
+        raise ProfileError(
+            f"Förbundsprofilen '{profile.id}' pekar på mallen {profile.template_path}, "
+            "som inte finns."
+        )
+    return profile

@@ -1,0 +1,1 @@
+"""Rendering: report model -> plain context -> Word (and charts, PDF)."""

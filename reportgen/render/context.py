@@ -1,0 +1,219 @@
+"""Report model + funder profile -> the plain dict the Word template is filled from.
+
+All formatting decisions (Swedish numbers, periods, Ja/Nej, padding of the
+contact slots, adding up rows of the same cost category, `Summa`) are made
+here, in Python, so the template stays a document people can read and the
+logic stays testable without opening Word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from docxtpl import RichText
+
+from reportgen.formatting import format_amount, format_date, format_fte, format_period
+from reportgen.model import CostRow, Party, Report
+from reportgen.profile import Profile
+from reportgen.render.text import cell_text, paragraphs
+
+CONTACT_SLOTS = 4
+ACHIEVEMENT_LABELS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}
+DRAFT_TEXT = "innehåller fel enligt reportgen check och får inte skickas in"
+
+
+@dataclass(frozen=True)
+class EconomyLine:
+    """One line of the economy table after mapping rows onto the profile's categories."""
+
+    label: str
+    specification: str | None
+    budget: Decimal | None
+    outcome: Decimal | None
+
+
+def economy_lines(report: Report, profile: Profile) -> list[EconomyLine]:
+    """All profile rows in profile order, same-category rows added together.
+
+    Rows whose category the profile does not know are kept (after the fixed
+    rows, under their own label) so that the table still adds up to `Summa`;
+    the checks report them separately.
+    """
+    rows: Sequence[CostRow] = (report.economy.rows or []) if report.economy else []
+    grouped: dict[str, list[CostRow]] = {c.category: [] for c in profile.economy.categories}
+    unknown: list[CostRow] = []
+    for row in rows:
+        category = profile.category(row.category)
+        if category is None:
+            unknown.append(row)
+        else:
+            grouped[category.category].append(row)
+
+    lines: list[EconomyLine] = []
+    for category in profile.economy.categories:
+        members = grouped[category.category]
+        specs = [
+            r.specification.strip() for r in members if r.specification and r.specification.strip()
+        ]
+        lines.append(
+            EconomyLine(
+                label=category.label,
+                specification="; ".join(specs) or None,
+                budget=_sum_or_none(r.budget for r in members),
+                outcome=_sum_or_none(r.outcome for r in members),
+            )
+        )
+    for row in unknown:
+        lines.append(
+            EconomyLine(
+                label=row.category or "(kostnadsslag saknas)",
+                specification=row.specification,
+                budget=row.budget,
+                outcome=row.outcome,
+            )
+        )
+    return lines
+
+
+def economy_totals(lines: Sequence[EconomyLine]) -> tuple[Decimal | None, Decimal | None]:
+    """`Summa` as reportgen computes it: the sum of the rows that have a value."""
+    return (
+        _sum_or_none(line.budget for line in lines),
+        _sum_or_none(line.outcome for line in lines),
+    )
+
+
+def _sum_or_none(values: Any) -> Decimal | None:
+    present = [v for v in values if v is not None]
+    return sum(present, Decimal(0)) if present else None
+
+
+def build_context(
+    report: Report,
+    profile: Profile,
+    *,
+    draft: bool = False,
+    tables: Sequence[dict[str, Any]] = (),
+) -> dict[str, Any]:
+    """The complete template context. `tables` are the statistics (and chart) blocks for 4.4."""
+    kind = report.kind
+    title = profile.title_for(kind, report.report.title)
+    intervention = report.intervention
+    period = intervention.period
+
+    headings = {s.id: s.full_heading for s in profile.sections}
+    own_line_questions = {
+        s.id: (s.sub_question if s.sub_question and s.sub_question_own_line else "")
+        for s in profile.sections
+    }
+    texts: dict[str, Any] = {}
+    for section in profile.sections:
+        if len(section.fields) == 1:
+            value = report.value_at(section.fields[0])
+            if value is None or isinstance(value, str):
+                texts[section.id] = paragraphs(value)
+    texts["6"] = paragraphs(report.economy.comment if report.economy else None)
+
+    lines = economy_lines(report, profile)
+    total_budget, total_outcome = economy_totals(lines)
+    report_period = report.report_period
+    economy_note = ""
+    if kind == "delrapport" and report_period is not None:
+        economy_note = (
+            "Utfall avser utfall hittills under perioden "
+            f"{format_period(report_period.start, report_period.end)}."
+        )
+
+    signature = report.signature
+    place_and_date = ""
+    if signature is not None:
+        place_and_date = " ".join(
+            part for part in (signature.place or "", format_date(signature.signed_on)) if part
+        )
+
+    return {
+        "titel": title,
+        "sidhuvud": profile.page_header,
+        "ingress": profile.intro,
+        "utkast": draft,
+        "utkast_text": DRAFT_TEXT,
+        "rubrik": headings,
+        "underfraga": own_line_questions,
+        "etikett": profile.labels,
+        "text": texts,
+        "insats": {
+            "namn": intervention.name or "",
+            "tidsperiod": format_period(period.start, period.end) if period else "",
+            "beviljat": format_amount(intervention.granted, unit="kr"),
+        },
+        "kontakter": _contacts(intervention.responsible, intervention.partners),
+        "mal": _goals(report),
+        "bemanning": [
+            {
+                "roll": s.role or "",
+                "arbetsgivare": s.employer or "",
+                "omfattning": format_fte(s.fte) if s.fte is not None else "",
+            }
+            for s in report.staffing
+        ],
+        "tabeller": list(tables),
+        "ekonomi": {
+            "kolumnrubrik": profile.economy.column_heading,
+            "summa_etikett": profile.economy.total_label,
+            "rader": [
+                {
+                    "etikett": line.label,
+                    "specifikation": cell_text(line.specification, italic=True, prefix="\n")
+                    if line.specification
+                    else RichText(""),
+                    "budget": format_amount(line.budget),
+                    "utfall": format_amount(line.outcome),
+                }
+                for line in lines
+            ],
+            "summa": {
+                "budget": format_amount(total_budget),
+                "utfall": format_amount(total_outcome),
+            },
+            "not": economy_note,
+        },
+        "underskrift": {
+            "organisation": (signature.organisation if signature else None) or "",
+            "ort_och_datum": place_and_date,
+            "namn": (signature.name if signature else None) or "",
+        },
+    }
+
+
+def _contacts(responsible: Party | None, partners: Sequence[Party]) -> list[dict[str, str]]:
+    """The 1 + 3 contact slots of section 2; unused slots stay blank as in the template."""
+    parties: list[Party | None] = [responsible, *partners]
+    slots = []
+    for index in range(CONTACT_SLOTS):
+        party = parties[index] if index < len(parties) else None
+        slots.append(
+            {
+                "organisation": (party.organisation if party else None) or "",
+                "namn": (party.contact if party else None) or "",
+                "epost": (party.email if party else None) or "",
+            }
+        )
+    return slots
+
+
+def _goals(report: Report) -> list[dict[str, Any]]:
+    goals = report.goals or []
+    if not goals:
+        # keep the table's shape: one empty body row, as in the blank template
+        return [{"mal": RichText(""), "uppnatt": "", "utfall": RichText("")}]
+    return [
+        {
+            "mal": cell_text(goal.goal),
+            "uppnatt": ACHIEVEMENT_LABELS.get(goal.achieved or "", ""),
+            "utfall": cell_text(goal.outcome),
+        }
+        for goal in goals
+    ]

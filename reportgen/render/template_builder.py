@@ -1,0 +1,425 @@
+"""Builds the funder's report template (`templates/<förbund>/rapport.docx`).
+
+The committed .docx is an ordinary Word document that funder staff can open and
+restyle in Word or LibreOffice. Headings and labels are placeholders filled from
+profile.yaml at render time, so the profile stays the one place that says what
+the template reads ("Kostnadslag" can become "Kostnadsslag" without touching
+Word). This script exists so the template can be recreated reproducibly:
+
+    python -m reportgen.render.template_builder templates/sundsvall
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+FONT = "Calibri"
+DARK = RGBColor(0x1F, 0x2A, 0x44)
+RED = RGBColor(0xC0, 0x00, 0x00)
+CONTENT_WIDTH_CM = 16.0
+
+
+def build_report_template(path: Path) -> None:
+    doc = Document()
+    _setup_page_and_styles(doc)
+    _header(doc)
+    _footer(doc)
+
+    doc.add_paragraph("{{ titel }}", style="Title")
+    doc.add_paragraph("{{ ingress }}")
+
+    # 1. Insatsen – values on the same line as their labels
+    _heading(doc, "1", 1)
+    for label, value in (
+        ("insatsens_namn", "insats.namn"),
+        ("tidsperiod", "insats.tidsperiod"),
+        ("beviljat_medel", "insats.beviljat"),
+    ):
+        p = doc.add_paragraph()
+        p.add_run(f"{{{{ etikett.{label} }}}}").bold = True
+        p.add_run(f" {{{{ {value} }}}}")
+
+    # 2. Contacts: the responsible organisation plus three member slots
+    _heading(doc, "2", 1)
+    table = _table(doc, rows=8, cols=2, widths=(9.0, 7.0))
+    _cell_label_value(table.cell(0, 0), "etikett.ansvarig_organisation", None)
+    _cell_label_value(table.cell(0, 1), None, "kontakter[0].organisation")
+    _cell_label_value(table.cell(1, 0), "etikett.kontaktperson_insatsagare", "kontakter[0].namn")
+    _cell_label_value(table.cell(1, 1), "etikett.epost", "kontakter[0].epost")
+    for slot in (1, 2, 3):
+        row = 2 * slot
+        _cell_label_value(table.cell(row, 0), "etikett.organisation", None)
+        _cell_label_value(table.cell(row, 1), None, f"kontakter[{slot}].organisation")
+        _cell_label_value(
+            table.cell(row + 1, 0), "etikett.kontaktperson", f"kontakter[{slot}].namn"
+        )
+        _cell_label_value(table.cell(row + 1, 1), "etikett.epost", f"kontakter[{slot}].epost")
+
+    # 3. Insatsbeskrivning
+    _heading(doc, "3", 1)
+    for sid in ("3.1", "3.2", "3.3"):
+        _text_section(doc, sid)
+
+    # 4. Resultat och utfall – 4.1 is fused into the goals table's first header cell
+    _heading(doc, "4", 1)
+    _goals_table(doc)
+    _text_section(doc, "4.2")
+    _staffing_table(doc)
+    _text_section(doc, "4.3")
+    _text_section(doc, "4.4")
+    _statistics_block(doc)
+
+    # 5. Analys
+    _heading(doc, "5", 1)
+    for sid in ("5.1", "5.2", "5.3", "5.4", "5.5"):
+        _text_section(doc, sid)
+
+    # 6. Ekonomisk rapport
+    _heading(doc, "6", 1)
+    doc.add_paragraph("{{ etikett.ekonomi_instruktion }}")
+    _economy_table(doc)
+    _tag_paragraph(doc, "{%p if ekonomi.not %}")
+    note = doc.add_paragraph()
+    note.add_run("{{ ekonomi.not }}").italic = True
+    _tag_paragraph(doc, "{%p endif %}")
+    doc.add_paragraph('{{p text["6"] }}')
+
+    # 7. Underskrift
+    _heading(doc, "7", 1)
+    for label, value in (
+        ("underskrift_organisation", "underskrift.organisation"),
+        ("ort_och_datum", "underskrift.ort_och_datum"),
+    ):
+        p = doc.add_paragraph()
+        p.add_run(f"{{{{ etikett.{label} }}}}").bold = True
+        p.add_run(f" {{{{ {value} }}}}")
+    p = doc.add_paragraph()
+    p.add_run("{{ etikett.underskrift }}").bold = True
+    p.paragraph_format.space_before = Pt(12)
+    doc.add_paragraph("{{ underskrift.namn }}")
+
+    _set_core_properties(doc, "{{ titel }} – {{ insats.namn }}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+
+
+# ----------------------------------------------------------------- sections
+
+
+def _heading(doc: DocumentObject, sid: str, level: int) -> Paragraph:
+    return doc.add_paragraph(f'{{{{ rubrik["{sid}"] }}}}', style=f"Heading {level}")
+
+
+def _text_section(doc: DocumentObject, sid: str) -> None:
+    """A sub-section: heading, optional own-line sub-question, the owner's text."""
+    _heading(doc, sid, 2)
+    _tag_paragraph(doc, f'{{%p if underfraga["{sid}"] %}}')
+    q = doc.add_paragraph(f'{{{{ underfraga["{sid}"] }}}}', style="Underfråga")
+    q.paragraph_format.keep_with_next = True
+    _tag_paragraph(doc, "{%p endif %}")
+    doc.add_paragraph(f'{{{{p text["{sid}"] }}}}')
+
+
+def _goals_table(doc: DocumentObject) -> None:
+    table = _table(doc, rows=4, cols=3, widths=(5.5, 3.5, 7.0))
+    head = table.rows[0].cells
+    head[0].paragraphs[0].text = '{{ rubrik["4.1"] }}'
+    head[0].paragraphs[0].style = doc.styles["Heading 2"]
+    head[1].paragraphs[0].add_run("{{ etikett.mal_uppnatt }}").bold = True
+    head[2].paragraphs[0].add_run("{{ etikett.mal_utfall }}").bold = True
+    _repeat_header(table.rows[0])
+    _shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for g in mal %}"
+    table.cell(2, 0).paragraphs[0].text = "{{r g.mal }}"
+    table.cell(2, 1).paragraphs[0].text = "{{ g.uppnatt }}"
+    table.cell(2, 2).paragraphs[0].text = "{{r g.utfall }}"
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+
+
+def _staffing_table(doc: DocumentObject) -> None:
+    _tag_paragraph(doc, "{%p if bemanning %}")
+    table = _table(doc, rows=4, cols=3, widths=(6.0, 6.5, 3.5))
+    labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
+    _repeat_header(table.rows[0])
+    _shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for b in bemanning %}"
+    table.cell(2, 0).paragraphs[0].text = "{{ b.roll }}"
+    table.cell(2, 1).paragraphs[0].text = "{{ b.arbetsgivare }}"
+    table.cell(2, 2).paragraphs[0].text = "{{ b.omfattning }}"
+    table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    _tag_paragraph(doc, "{%p endif %}")
+
+
+def _statistics_block(doc: DocumentObject) -> None:
+    """Tables computed from statistik.xlsx (and charts), placed under 4.4.
+
+    Each entry of `tabeller` has `rubrik`, `ingress`, `kolumner`, `rader` and
+    `not`; the first column holds row labels, the others numbers. `bild` is an
+    optional chart (InlineImage) shown with its caption `bildtext`.
+    """
+    _tag_paragraph(doc, "{%p for tab in tabeller %}")
+    caption = doc.add_paragraph(style="Tabellrubrik")
+    caption.add_run("{{ tab.rubrik }}")
+    _tag_paragraph(doc, "{%p if tab.ingress %}")
+    doc.add_paragraph("{{ tab.ingress }}")
+    _tag_paragraph(doc, "{%p endif %}")
+    _tag_paragraph(doc, "{%p if tab.rader %}")
+    table = _table(doc, rows=4, cols=4, widths=(7.0, 0.5, 8.0, 0.5))
+    head = table.rows[0].cells
+    head[0].paragraphs[0].add_run("{{ tab.kolumner[0] }}").bold = True
+    head[1].paragraphs[0].text = "{%tc for h in tab.kolumner[1:] %}"
+    head[2].paragraphs[0].add_run("{{ h }}").bold = True
+    head[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    head[3].paragraphs[0].text = "{%tc endfor %}"
+    _repeat_header(table.rows[0])
+    _shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for rad in tab.rader %}"
+    body = table.rows[2].cells
+    body[0].paragraphs[0].text = "{{r rad.etikett }}"
+    body[1].paragraphs[0].text = "{%tc for c in rad.varden %}"
+    body[2].paragraphs[0].text = "{{r c }}"
+    body[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    body[3].paragraphs[0].text = "{%tc endfor %}"
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    _tag_paragraph(doc, "{%p endif %}")
+    _tag_paragraph(doc, "{%p if tab.bild %}")
+    picture = doc.add_paragraph("{{ tab.bild }}")
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    _tag_paragraph(doc, "{%p endif %}")
+    _tag_paragraph(doc, "{%p if tab.not %}")
+    doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
+    _tag_paragraph(doc, "{%p endif %}")
+    _tag_paragraph(doc, "{%p endfor %}")
+
+
+def _economy_table(doc: DocumentObject) -> None:
+    table = _table(doc, rows=5, cols=3, widths=(10.0, 3.0, 3.0))
+    head = table.rows[0].cells
+    head[0].paragraphs[0].add_run("{{ ekonomi.kolumnrubrik }}").bold = True
+    head[1].paragraphs[0].add_run("{{ etikett.budget }}").bold = True
+    head[2].paragraphs[0].add_run("{{ etikett.utfall }}").bold = True
+    for cell in head[1:]:
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _repeat_header(table.rows[0])
+    _shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for r in ekonomi.rader %}"
+    row = table.rows[2].cells
+    label = row[0].paragraphs[0]
+    label.add_run("{{ r.etikett }}")
+    label.add_run("{{r r.specifikation }}")
+    row[1].paragraphs[0].text = "{{ r.budget }}"
+    row[2].paragraphs[0].text = "{{ r.utfall }}"
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    total = table.rows[4].cells
+    total[0].paragraphs[0].add_run("{{ ekonomi.summa_etikett }}").bold = True
+    total[1].paragraphs[0].add_run("{{ ekonomi.summa.budget }}").bold = True
+    total[2].paragraphs[0].add_run("{{ ekonomi.summa.utfall }}").bold = True
+    for cells in (row, total):
+        for cell in cells[1:]:
+            cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+
+
+# ----------------------------------------------------------------- page, styles
+
+
+def _setup_page_and_styles(doc: DocumentObject) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.0)
+    section.header_distance = section.footer_distance = Cm(1.2)
+
+    styles = doc.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(11)
+    _east_asian_font(normal, FONT)
+    normal.paragraph_format.space_after = Pt(6)
+    normal.paragraph_format.line_spacing = 1.1
+
+    title = styles["Title"]
+    title.font.name = FONT
+    title.font.size = Pt(24)
+    title.font.bold = True
+    title.font.color.rgb = DARK
+    _east_asian_font(title, FONT)
+    title.paragraph_format.space_after = Pt(12)
+    _remove_bottom_border(title)
+
+    for name, size, before in (("Heading 1", 15, 18), ("Heading 2", 12, 12)):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = DARK
+        _east_asian_font(style, FONT)
+        style.paragraph_format.space_before = Pt(before)
+        style.paragraph_format.space_after = Pt(4)
+        style.paragraph_format.keep_with_next = True
+
+    from docx.enum.style import WD_STYLE_TYPE
+
+    sub = styles.add_style("Underfråga", WD_STYLE_TYPE.PARAGRAPH)
+    sub.base_style = normal
+    sub.font.italic = True
+    sub.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
+
+    caption = styles.add_style("Tabellrubrik", WD_STYLE_TYPE.PARAGRAPH)
+    caption.base_style = normal
+    caption.font.bold = True
+    caption.paragraph_format.space_before = Pt(10)
+    caption.paragraph_format.space_after = Pt(2)
+    caption.paragraph_format.keep_with_next = True
+
+    note = styles.add_style("Tabellnot", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(9)
+    note.font.italic = True
+
+    bullets = styles["List Bullet"]
+    bullets.font.name = FONT
+    bullets.paragraph_format.space_after = Pt(2)
+
+
+def _header(doc: DocumentObject) -> None:
+    header = doc.sections[0].header
+    p = header.paragraphs[0]
+    run = p.add_run("{{ sidhuvud }}")
+    run.bold = True
+    run.font.size = Pt(9)
+    run.font.color.rgb = DARK
+    p.paragraph_format.space_after = Pt(0)
+    header.add_paragraph("{%p if utkast %}")
+    mark = header.add_paragraph()
+    mark_run = mark.add_run("UTKAST – {{ utkast_text }}")
+    mark_run.bold = True
+    mark_run.font.size = Pt(14)
+    mark_run.font.color.rgb = RED
+    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_paragraph("{%p endif %}")
+
+
+def _footer(doc: DocumentObject) -> None:
+    footer = doc.sections[0].footer
+    p = footer.paragraphs[0]
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = p.add_run("{{ titel }} – {{ insats.namn }} – sida ")
+    run.font.size = Pt(8)
+    _page_field(p)
+
+
+def _page_field(paragraph: Paragraph) -> None:
+    """A real PAGE field so Word and LibreOffice number the pages themselves."""
+    run = paragraph.add_run()
+    run.font.size = Pt(8)
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for element in (begin, instr, end):
+        run._r.append(element)
+
+
+# ----------------------------------------------------------------- helpers
+
+
+def _tag_paragraph(doc: DocumentObject, tag: str) -> None:
+    doc.add_paragraph(tag)
+
+
+def _table(doc: DocumentObject, rows: int, cols: int, widths: tuple[float, ...]) -> Table:
+    table = doc.add_table(rows=rows, cols=cols)
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = Cm(width)
+    for col, width in zip(table.columns, widths, strict=True):
+        col.width = Cm(width)
+    # keep a little air after each table
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    return table
+
+
+def _cell_label_value(cell: _Cell, label: str | None, value: str | None) -> None:
+    p = cell.paragraphs[0]
+    if label:
+        p.add_run(f"{{{{ {label} }}}}").bold = True
+    if value:
+        target = cell.add_paragraph() if label else p
+        target.add_run(f"{{{{ {value} }}}}")
+
+
+def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    tr_pr.append(header)
+
+
+def _shade_row(row) -> None:  # type: ignore[no-untyped-def]
+    for cell in row.cells:
+        tc_pr = cell._tc.get_or_add_tcPr()
+        shd = OxmlElement("w:shd")
+        shd.set(qn("w:val"), "clear")
+        shd.set(qn("w:color"), "auto")
+        shd.set(qn("w:fill"), "E7ECF3")
+        tc_pr.append(shd)
+
+
+def _east_asian_font(style, font: str) -> None:  # type: ignore[no-untyped-def]
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.append(fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), font)
+
+
+def _remove_bottom_border(style) -> None:  # type: ignore[no-untyped-def]
+    ppr = style.element.get_or_add_pPr()
+    for border in ppr.findall(qn("w:pBdr")):
+        ppr.remove(border)
+
+
+def _set_core_properties(doc: DocumentObject, title: str) -> None:
+    props = doc.core_properties
+    props.title = title
+    props.author = "reportgen"
+    props.comments = (
+        "Mall för reportgen (docxtpl). Rubriker och etiketter kommer från profile.yaml."
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = sys.argv[1:] if argv is None else argv
+    target = Path(args[0]) if args else Path("templates/sundsvall")
+    build_report_template(target / "rapport.docx")
+    print(f"Skrev {target / 'rapport.docx'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""`reportgen init` and `reportgen schema`: give owners a file they can fill in.
+
+The skeleton is a commented insats.yaml (the comments are the funder's own
+wording, so owners recognise each section) plus the JSON Schema next to it, so
+editors such as VS Code offer completion and hover help offline.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from reportgen.errors import OutputExistsError
+from reportgen.render.docx import write_atomically
+
+SCHEMA_FILE = "insats.schema.json"
+
+
+def schema_text() -> str:
+    from reportgen.model import json_schema
+
+    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schema(path: Path) -> None:
+    text = schema_text()
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+
+def skeleton_text(kind: str, *, today: date | None = None) -> str:
+    """The commented insats.yaml; periods default to the current calendar year."""
+    year = (today or date.today()).year
+    template = resources.files("reportgen").joinpath("skeleton/insats.yaml").read_text("utf-8")
+    return template.format(typ=kind, start=f"{year}-01-01", end=f"{year}-12-31")
+
+
+def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
+    """Create the files of a new intervention folder; refuse if any already exists."""
+    targets = [folder / "insats.yaml", folder / SCHEMA_FILE]
+    existing = [p for p in targets if p.exists()]
+    if existing:
+        names = ", ".join(str(p) for p in existing)
+        raise OutputExistsError(
+            f"{names} finns redan. init skriver aldrig över befintliga filer – "
+            "välj en ny mapp eller ta bort filen först."
+        )
+    folder.mkdir(parents=True, exist_ok=True)
+    text = skeleton_text(kind)
+    write_atomically(targets[0], lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_schema(targets[1])
+    return targets

@@ -1,0 +1,137 @@
+"""Sources turn input files into the report model; this module picks the right one.
+
+`load_source` accepts what `reportgen check` and `build` accept: an intervention
+folder, its insats.yaml, or (for review) a submitted Word report. Whatever the
+file, the result is the same `LoadedReport`, so checks and rendering never ask
+where the data came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgen.errors import InputError, ProfileError
+from reportgen.findings import Finding, Severity
+from reportgen.location import Location
+from reportgen.model import Report
+from reportgen.profile import Profile, load_profile
+
+YAML_SUFFIXES = {".yaml", ".yml"}
+DOCX_SUFFIXES = {".docx"}
+
+
+@dataclass
+class LoadedReport:
+    report: Report
+    profile: Profile
+    path: Path  # the file that was read
+    display: str  # how the user named it, used in every location
+    findings: list[Finding] = field(default_factory=list)  # found while reading
+    statistics: Any | None = None  # reportgen.stats.Statistics, when there is participant data
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+
+def display_name(path: Path) -> str:
+    return str(path)
+
+
+def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
+    """Load any supported input; raise InputError (with F001/F002 findings) if impossible.
+
+    `kind` overrides the report kind the file states (`--typ` on the command line).
+    """
+    if not path.exists():
+        raise InputError(
+            f"{path} finns inte.",
+            [_file_finding("F001", path, "Filen eller mappen finns inte. Kontrollera sökvägen.")],
+        )
+    if path.is_dir():
+        candidate = path / "insats.yaml"
+        if not candidate.is_file():
+            raise InputError(
+                f"{path} saknar insats.yaml.",
+                [
+                    _file_finding(
+                        "F001",
+                        path,
+                        "Mappen innehåller ingen insats.yaml. Skapa en med "
+                        f"'reportgen init {path}'.",
+                    )
+                ],
+            )
+        return _load_yaml(candidate, kind)
+    suffix = path.suffix.lower()
+    if suffix in YAML_SUFFIXES:
+        return _load_yaml(path, kind)
+    if suffix in DOCX_SUFFIXES:
+        return _load_docx(path, kind)
+    raise InputError(
+        f"{path}: filtypen stöds inte.",
+        [
+            _file_finding(
+                "F002",
+                path,
+                f"Filtypen '{path.suffix or '(ingen)'}' stöds inte. Ange en insatsmapp, "
+                "en insats.yaml eller en inskickad rapport (.docx).",
+            )
+        ],
+    )
+
+
+def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
+    from reportgen.sources.yaml_source import load_report
+
+    display = display_name(path)
+    report, findings = load_report(path, display=display)
+    if kind:
+        report.report.kind = kind  # type: ignore[assignment]
+    profile = _profile_for(report, display)
+    loaded = LoadedReport(report, profile, path, display, findings)
+    _attach_statistics(loaded)
+    return loaded
+
+
+def _load_docx(path: Path, kind: str | None) -> LoadedReport:
+    try:
+        from reportgen.sources import docx_source
+    except ImportError:  # pragma: no cover - until the Word reader exists
+        raise InputError(
+            f"{path}: Word-rapporter kan ännu inte granskas.",
+            [
+                _file_finding(
+                    "F002", path, "Granskning av inskickade Word-rapporter stöds inte ännu."
+                )
+            ],
+        ) from None
+    loaded: LoadedReport = docx_source.load(path, display=display_name(path))
+    if kind:
+        loaded.report.report.kind = kind  # type: ignore[assignment]
+    return loaded
+
+
+def _profile_for(report: Report, display: str) -> Profile:
+    try:
+        return load_profile(report.funder)
+    except ProfileError as exc:
+        raise InputError(
+            exc.message,
+            [Finding("F002", Severity.FEL, exc.message, report.locations.at("förbund"))],
+        ) from None
+
+
+def _attach_statistics(loaded: LoadedReport) -> None:
+    """Participant statistics are read when the YAML names a workbook (see stats issue)."""
+    try:
+        from reportgen.sources import excel_source
+    except ImportError:  # pragma: no cover - until the Excel source exists
+        return
+    excel_source.attach(loaded)
+
+
+def _file_finding(code: str, path: Path, message: str) -> Finding:
+    return Finding(code, Severity.FEL, message, Location(display_name(path)))
