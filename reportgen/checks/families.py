@@ -2,3 +2,5 @@
 
 Add a new family module here; nothing else needs to know about it.
 """
+
+from reportgen.checks import budget, data, goals, period, sections, signature  # noqa: F401

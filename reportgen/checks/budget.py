@@ -1,0 +1,1 @@
+"""Rules of this family; see reportgen/checks/registry.py."""
