@@ -133,7 +133,23 @@ class ReportgenGroup(click.Group):
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(cls=ReportgenGroup, context_settings=CONTEXT)
+class ReportgenCommand(click.Command):
+    """Swedish placeholders in usage lines: `[ALTERNATIV]` instead of `[OPTIONS]`."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[ALTERNATIV]")
+        super().__init__(*args, **kwargs)
+
+
+ReportgenGroup.command_class = ReportgenCommand
+
+
+@click.group(
+    cls=ReportgenGroup,
+    context_settings=CONTEXT,
+    options_metavar="[ALTERNATIV]",
+    subcommand_metavar="KOMMANDO [ARGUMENT]...",
+)
 @click.version_option(__version__, "-V", "--version", prog_name="reportgen")
 def cli() -> None:
     """Skriver och granskar del- och slutrapporter för insatser som finansieras

@@ -110,6 +110,7 @@ def build_report_template(path: Path) -> None:
     p.paragraph_format.space_before = Pt(12)
     doc.add_paragraph("{{ underskrift.namn }}")
 
+    _tighten_table_cells(doc)
     _set_core_properties(doc, "{{ titel }} – {{ insats.namn }}")
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
@@ -319,10 +320,12 @@ def _header(doc: DocumentObject) -> None:
 
 def _footer(doc: DocumentObject) -> None:
     footer = doc.sections[0].footer
+    style = doc.styles["Footer"]
+    style.font.size = Pt(8)  # the page number field takes the paragraph's size
     p = footer.paragraphs[0]
+    p.style = style
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run("{{ titel }} – {{ insats.namn }} – sida ")
-    run.font.size = Pt(8)
+    p.add_run("{{ titel }} – {{ insats.namn }} – sida ")
     _page_field(p)
 
 
@@ -342,6 +345,26 @@ def _page_field(paragraph: Paragraph) -> None:
 
 
 # ----------------------------------------------------------------- helpers
+
+
+def _tighten_table_cells(doc: DocumentObject) -> None:
+    """Body spacing (6 pt after, 1.1 lines) makes table rows look padded; cells get none.
+
+    Rows are also kept on one page.
+
+    Set on each cell paragraph rather than on the table style, because LibreOffice
+    ignores paragraph properties of table styles. Paragraphs that docxtpl creates
+    inside a cell copy these properties.
+    """
+    for table in doc.tables:
+        for row in table.rows:
+            # a goal and its outcome read as one unit: don't split a row over two pages
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_before = Pt(1)
+                    paragraph.paragraph_format.space_after = Pt(1)
+                    paragraph.paragraph_format.line_spacing = 1.0
 
 
 def _tag_paragraph(doc: DocumentObject, tag: str) -> None:
