@@ -26,6 +26,7 @@ class BuildResult:
     output: Path
     findings: list[Finding] = field(default_factory=list)
     draft: bool = False
+    pdf: Path | None = None
 
 
 def slugify(text: str) -> str:
@@ -55,13 +56,22 @@ def build_report(
     kind: str | None = None,
     draft: bool = False,
     charts: bool = True,
+    pdf: bool = False,
 ) -> BuildResult:
-    """Check and render one intervention's report; raise instead of writing a bad one."""
-    from reportgen.render.docx import ensure_writable
+    """Check and render one intervention's report; raise instead of writing a bad one.
 
+    With `pdf`, LibreOffice must be present before any work starts, and the
+    PDF is written beside the .docx.
+    """
+    from reportgen.render.docx import ensure_writable
+    from reportgen.render.pdf import convert_to_pdf, require_soffice
+
+    soffice = require_soffice() if pdf else None
     loaded = load_source(path, kind=kind)
     target = output or default_output(loaded)
     ensure_writable(target, force=force)
+    if pdf:
+        ensure_writable(target.with_suffix(".pdf"), force=force)
     findings = findings_for(loaded)
     errors, _warnings = count(findings)
     if errors and not draft:
@@ -71,7 +81,8 @@ def build_report(
             findings,
         )
     render_loaded(loaded, target, force=force, draft=draft, charts=charts)
-    return BuildResult(output=target, findings=findings, draft=draft)
+    pdf_path = convert_to_pdf(target, soffice=soffice, force=True) if soffice else None
+    return BuildResult(output=target, findings=findings, draft=draft, pdf=pdf_path)
 
 
 def render_loaded(
@@ -81,7 +92,9 @@ def render_loaded(
     from reportgen.render.docx import render_docx
 
     tables = statistics_tables(loaded, charts=charts)
-    context = build_context(loaded.report, loaded.profile, draft=draft, tables=tables)
+    context = build_context(
+        loaded.report, loaded.profile, draft=draft, tables=tables, charts=charts
+    )
     return render_docx(loaded.profile.template_path, context, target, force=force)
 
 

@@ -180,6 +180,7 @@ Exempel:
   reportgen build inputs/arbetskonsulent-i-samverkan/insats.yaml -o out/rapport.docx --force
   reportgen build inputs/ips-stod --typ delrapport
   reportgen build inputs/min-insats --utkast      skriv ett utkast trots fel
+  reportgen build inputs/min-insats --pdf         även PDF (kräver LibreOffice)
 """
 )
 @click.argument("path", metavar="SÖKVÄG")
@@ -198,7 +199,19 @@ Exempel:
     is_flag=True,
     help="Skriv rapporten även om kontrollen hittar fel; varje sida märks UTKAST.",
 )
-def build(path: str, output: str | None, force: bool, kind: str | None, draft: bool) -> None:
+@click.option(
+    "--pdf", is_flag=True, help="Skriv även en PDF bredvid .docx-filen (kräver LibreOffice)."
+)
+@click.option("--utan-diagram", "no_charts", is_flag=True, help="Utelämna diagrammen i rapporten.")
+def build(
+    path: str,
+    output: str | None,
+    force: bool,
+    kind: str | None,
+    draft: bool,
+    pdf: bool,
+    no_charts: bool,
+) -> None:
     """Kontrollera en insats och skriv dess rapport i förbundets Word-mall.
 
     SÖKVÄG är en insatsmapp eller dess insats.yaml. En rapport med fel skrivs
@@ -212,10 +225,14 @@ def build(path: str, output: str | None, force: bool, kind: str | None, draft: b
         force=force,
         kind=kind,
         draft=draft,
+        charts=not no_charts,
+        pdf=pdf,
     )
     _print_findings(result.findings)
     label = "Skrev utkast" if result.draft else "Skrev"
     click.echo(f"{label} {result.output}")
+    if result.pdf:
+        click.echo(f"Skrev {result.pdf}")
 
 
 @cli.command(

@@ -97,8 +97,12 @@ def build_context(
     *,
     draft: bool = False,
     tables: Sequence[dict[str, Any]] = (),
+    charts: bool = False,
 ) -> dict[str, Any]:
-    """The complete template context. `tables` are the statistics (and chart) blocks for 4.4."""
+    """The complete template context. `tables` are the statistics (and chart) blocks for 4.4.
+
+    Charts are `ChartImage`s here; `render_docx` turns them into Word images.
+    """
     kind = report.kind
     title = profile.title_for(kind, report.report.title)
     intervention = report.intervention
@@ -179,6 +183,7 @@ def build_context(
                 "utfall": format_amount(total_outcome),
             },
             "not": economy_note,
+            "diagram": _economy_chart(lines, kind) if charts else None,
         },
         "underskrift": {
             "organisation": (signature.organisation if signature else None) or "",
@@ -186,6 +191,21 @@ def build_context(
             "namn": (signature.name if signature else None) or "",
         },
     }
+
+
+def _economy_chart(lines: Sequence[EconomyLine], kind: str) -> Any:
+    """Budget against outcome for the cost categories that have any figure at all."""
+    used = [line for line in lines if line.budget is not None or line.outcome is not None]
+    if not used:
+        return None
+    from reportgen.render.charts import budget_chart
+
+    return budget_chart(
+        [line.label.split(" (")[0] for line in used],
+        [line.budget for line in used],
+        [line.outcome for line in used],
+        outcome_label="Utfall hittills" if kind == "delrapport" else "Utfall",
+    )
 
 
 def _contacts(responsible: Party | None, partners: Sequence[Party]) -> list[dict[str, str]]:

@@ -56,6 +56,7 @@ def render_docx(template: Path, context: dict[str, Any], output: Path, *, force:
 
     ensure_writable(output, force=force)
     document = DocxTemplate(str(template))
+    context = _with_images(context, document)
     try:
         document.render(context, jinja_env=jinja_environment(), autoescape=True)
     except UndefinedError as exc:
@@ -71,6 +72,29 @@ def render_docx(template: Path, context: dict[str, Any], output: Path, *, force:
     return output
 
 
+def _with_images(value: Any, document: Any) -> Any:
+    """Replace every ChartImage in the context by `{"bild": InlineImage, "text": caption}`.
+
+    Images need the template object, which only exists here; keeping them as
+    plain PNG bytes until now lets contexts be built (and pickled) anywhere.
+    """
+    from reportgen.render.charts import ChartImage
+
+    if isinstance(value, ChartImage):
+        import io
+
+        from docx.shared import Cm
+        from docxtpl import InlineImage
+
+        image = InlineImage(document, io.BytesIO(value.png), width=Cm(value.width_cm))
+        return {"bild": image, "text": value.caption}
+    if isinstance(value, dict):
+        return {key: _with_images(item, document) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_images(item, document) for item in value]
+    return value
+
+
 @contextlib.contextmanager
 def atomic_output(output: Path) -> Iterator[Path]:
     """Yield a temporary path beside `output`; rename it into place only on success.
@@ -84,10 +108,19 @@ def atomic_output(output: Path) -> Iterator[Path]:
     temporary = Path(name)
     try:
         yield temporary
+        # mkstemp creates 0600 files; a report is an ordinary document for colleagues too
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, output)
     finally:
         with contextlib.suppress(FileNotFoundError):
             temporary.unlink()
+
+
+@cache
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_atomically(output: Path, write: Callable[[Path], None]) -> None:

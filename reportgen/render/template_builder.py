@@ -95,6 +95,7 @@ def build_report_template(path: Path) -> None:
     note.add_run("{{ ekonomi.not }}").italic = True
     _tag_paragraph(doc, "{%p endif %}")
     doc.add_paragraph('{{p text["6"] }}')
+    _chart(doc, "ekonomi.diagram")
 
     # 7. Underskrift
     _heading(doc, "7", 1)
@@ -171,7 +172,7 @@ def _statistics_block(doc: DocumentObject) -> None:
 
     Each entry of `tabeller` has `rubrik`, `ingress`, `kolumner`, `rader` and
     `not`; the first column holds row labels, the others numbers. `bild` is an
-    optional chart (InlineImage) shown with its caption `bildtext`.
+    optional chart: `{"bild": InlineImage, "text": caption}`.
     """
     _tag_paragraph(doc, "{%p for tab in tabeller %}")
     caption = doc.add_paragraph(style="Tabellrubrik")
@@ -198,15 +199,22 @@ def _statistics_block(doc: DocumentObject) -> None:
     body[3].paragraphs[0].text = "{%tc endfor %}"
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
     _tag_paragraph(doc, "{%p endif %}")
-    _tag_paragraph(doc, "{%p if tab.bild %}")
-    picture = doc.add_paragraph("{{ tab.bild }}")
-    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    picture.paragraph_format.keep_with_next = True
-    _tag_paragraph(doc, "{%p endif %}")
+    _chart(doc, "tab.bild")
     _tag_paragraph(doc, "{%p if tab.not %}")
     doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
     _tag_paragraph(doc, "{%p endif %}")
     _tag_paragraph(doc, "{%p endfor %}")
+
+
+def _chart(doc: DocumentObject, name: str) -> None:
+    """An optional chart image with its caption line (`bild` and `bild.text`)."""
+    _tag_paragraph(doc, f"{{%p if {name} %}}")
+    picture = doc.add_paragraph(f"{{{{ {name}.bild }}}}")
+    picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    picture.paragraph_format.keep_with_next = True
+    picture.paragraph_format.space_before = Pt(6)
+    doc.add_paragraph(f"{{{{ {name}.text }}}}", style="Bildtext")
+    _tag_paragraph(doc, "{%p endif %}")
 
 
 def _economy_table(doc: DocumentObject) -> None:
@@ -294,6 +302,13 @@ def _setup_page_and_styles(doc: DocumentObject) -> None:
     note.base_style = normal
     note.font.size = Pt(9)
     note.font.italic = True
+
+    figure_caption = styles.add_style("Bildtext", WD_STYLE_TYPE.PARAGRAPH)
+    figure_caption.base_style = normal
+    figure_caption.font.size = Pt(9)
+    figure_caption.font.italic = True
+    figure_caption.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    figure_caption.paragraph_format.space_after = Pt(10)
 
     bullets = styles["List Bullet"]
     bullets.font.name = FONT

@@ -1,0 +1,51 @@
+"""`--pdf`: LibreOffice conversion, and a clear Swedish stop when LibreOffice is missing."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_render import CANONICAL_HEADINGS
+
+from reportgen.cli import cli
+from reportgen.render.pdf import find_soffice
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "inputs" / "arbetskonsulent-i-samverkan"
+
+needs_libreoffice = pytest.mark.skipif(
+    find_soffice() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) eller pdftotext (poppler-utils) saknas; "
+    ".ci/run installerar dem med apt-get",
+)
+
+
+@needs_libreoffice
+def test_pdf_contains_every_section_heading(tmp_path: Path) -> None:
+    target = tmp_path / "rapport.docx"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(target), "--pdf"])
+    assert result.exit_code == 0, result.output
+    pdf = tmp_path / "rapport.pdf"
+    assert f"Skrev {pdf}" in result.output
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    flat = " ".join(text.split())
+    for _style, heading in CANONICAL_HEADINGS:
+        assert heading in flat, heading
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_missing_libreoffice_stops_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "tom"))
+    target = tmp_path / "rapport.docx"
+    result = CliRunner().invoke(cli, ["build", str(EXAMPLE), "-o", str(target), "--pdf"])
+    assert result.exit_code == 2
+    assert "--pdf kräver LibreOffice, som inte hittades." in result.output
+    assert "libreoffice-writer-nogui" in result.output
+    assert not target.exists()
