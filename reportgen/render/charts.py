@@ -100,9 +100,15 @@ def grouped_bars(
     axes.set_axisbelow(True)
     if len(series) > 1:
         axes.legend(fontsize=7, frameon=False, loc="lower right" if horizontal else "upper right")
-    figure.tight_layout(pad=0.4)
+    # Fixed margins instead of tight_layout(), which costs a full extra draw.
+    longest = max((len(line) for label in tick_labels for line in label.split("\n")), default=8)
+    left = min(0.4, 0.05 + 0.0115 * longest) if horizontal else 0.11
+    bottom = 0.18 if horizontal else 0.08 + 0.045 * max(t.count("\n") + 1 for t in tick_labels)
+    bottom = bottom * 7.0 / height
+    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.25 / height, bottom=min(0.4, bottom))
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=DPI)
+    # light PNG compression: the image is embedded once; speed matters more than bytes
+    figure.savefig(buffer, format="png", dpi=DPI, pil_kwargs={"compress_level": 1})
     return ChartImage(png=buffer.getvalue(), caption=caption)
 
 
