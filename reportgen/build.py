@@ -42,9 +42,20 @@ def default_output(loaded: LoadedReport) -> Path:
     return loaded.folder / f"{loaded.report.kind}-{slugify(name)}.docx"
 
 
+def blocks_build(kind: str) -> bool:
+    """Errors block a final report only (design.md): an interim report is work in
+    progress, written with its errors listed so they can be fixed before the final one."""
+    return kind == "slutrapport"
+
+
 def findings_for(loaded: LoadedReport) -> list[Finding]:
     """Everything wrong with a loaded report: what the sources found plus every rule."""
-    rule_findings = check_report(loaded.report, loaded.profile, statistics=loaded.statistics)
+    rule_findings = check_report(
+        loaded.report,
+        loaded.profile,
+        statistics=loaded.statistics,
+        source_findings=loaded.findings,
+    )
     return sort_findings([*loaded.findings, *rule_findings])
 
 
@@ -74,9 +85,9 @@ def build_report(
         ensure_writable(target.with_suffix(".pdf"), force=force)
     findings = findings_for(loaded)
     errors, _warnings = count(findings)
-    if errors and not draft:
+    if errors and not draft and blocks_build(loaded.report.kind):
         raise ChecksFailedError(
-            f"{loaded.display}: rapporten skrevs inte – {errors} fel måste rättas först "
+            f"{loaded.display}: slutrapporten skrevs inte – {errors} fel måste rättas först "
             "(eller bygg ett utkast med --utkast).",
             findings,
         )

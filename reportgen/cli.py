@@ -231,6 +231,13 @@ def build(
     _print_findings(result.findings)
     label = "Skrev utkast" if result.draft else "Skrev"
     click.echo(f"{label} {result.output}")
+    errors = sum(1 for f in result.findings if f.is_error)
+    if errors and not result.draft:
+        click.echo(
+            f"Obs: delrapporten innehåller {errors} fel (se ovan). Rätta dem – en slutrapport "
+            "med fel skrivs inte.",
+            err=True,
+        )
     if result.pdf:
         click.echo(f"Skrev {result.pdf}")
 

@@ -228,6 +228,46 @@ class Signature(_Model):
     name: str | None = Field(default=None, alias="namn")
 
 
+class ParticipantTotals(_Model):
+    """Participant figures the report states for the report period (`deltagare`).
+
+    Owners quote these in goals and text; reportgen checks them against the
+    figures it computes from statistik.xlsx (D001), and the gender split
+    against the total, so a hand count that does not add up is caught.
+    """
+
+    total: int | None = Field(
+        default=None,
+        alias="antal",
+        ge=0,
+        description="Antal personer som deltagit under rapportperioden. En person som "
+        "skrivits in flera gånger räknas en gång.",
+    )
+    women: int | None = Field(default=None, alias="kvinnor", ge=0, description="Varav kvinnor.")
+    men: int | None = Field(default=None, alias="män", ge=0, description="Varav män.")
+    other: int | None = Field(
+        default=None,
+        alias="annat",
+        ge=0,
+        description="Varav annat kön eller uppgift saknas (utelämnas om inga).",
+    )
+    new: int | None = Field(
+        default=None,
+        alias="nya",
+        ge=0,
+        description="Antal nyinskrivningar under rapportperioden (en återinskrivning räknas).",
+    )
+    exited: int | None = Field(
+        default=None, alias="avslutade", ge=0, description="Antal avslut under rapportperioden."
+    )
+    ongoing: int | None = Field(
+        default=None,
+        alias="pågående",
+        ge=0,
+        description="Antal pågående deltagare vid rapportperiodens slut.",
+    )
+
+
 class ReportInfo(_Model):
     """Which report this is: kind, the period it covers and an optional title variant."""
 
@@ -270,6 +310,12 @@ class Report(_Model):
         default=None,
         alias="statistik",
         description="Deltagarstatistik (.xlsx), relativt den här filen.",
+    )
+    participants: ParticipantTotals | None = Field(
+        default=None,
+        alias="deltagare",
+        description="Deltagarantal som rapporten anger för rapportperioden, t.ex. "
+        "{antal: 44, kvinnor: 23, män: 21}. Kontrolleras mot statistik.xlsx.",
     )
 
     _locations: LocationMap | None = PrivateAttr(default=None)
@@ -323,5 +369,13 @@ def alias_to_field(model: type[BaseModel], alias: str) -> str | None:
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of insats.yaml, for editors (yaml-language-server) and docs."""
     schema = Report.model_json_schema(by_alias=True, mode="validation")
+    # Class docstrings are English notes for developers; editors show descriptions
+    # as hover help, so only the Swedish field descriptions are kept.
+    for definition in [schema, *schema.get("$defs", {}).values()]:
+        definition.pop("description", None)
+    schema["description"] = (
+        "Beskrivning av en insats för reportgen: fylls i av insatsägaren och blir "
+        "förbundets del- eller slutrapport."
+    )
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -66,6 +66,50 @@ class EconomyTable(_ProfileModel):
 class Thresholds(_ProfileModel):
     deviation_percent: float = Field(default=5.0, alias="avvikelse_procent", ge=0)
     explain_underuse_in_final: bool = Field(default=True, alias="forklara_outnyttjat_i_slutrapport")
+    # Word stems that show an explanation text is about the economy (B004: a text under
+    # "avvikelser" that never mentions money explains nothing about a budget deviation).
+    economy_words: tuple[str, ...] = Field(
+        default=(
+            "budget",
+            "ekonomi",
+            "kostnad",
+            "förbruk",
+            "beviljat",
+            "beviljade",
+            "medel",
+            "medlen",
+            "överskrid",
+            "underskrid",
+            "outnyttj",
+            "belopp",
+            "kronor",
+            "tkr",
+            "kr",
+        ),
+        alias="ekonomiord",
+    )
+
+
+class ReadingVariants(_ProfileModel):
+    """How hand-filled copies of the template deviate, for the Word reader (domain.md §3).
+
+    Generation always uses the canonical words above; these lists only widen
+    what `reportgen check rapport.docx` recognises, so a funder's known typos
+    ("Arbetsätt", "Kostnadsslag", the damaged 5.3 heading) are data, not code.
+    """
+
+    # report kind -> title words that start a title of that kind ("Slutrapport 2023")
+    titles: dict[str, tuple[str, ...]] = Field(default_factory=dict, alias="titlar")
+    # section id -> other spellings of its heading (without number)
+    headings: dict[str, tuple[str, ...]] = Field(default_factory=dict, alias="rubriker")
+    # label key (see `etiketter`) -> other spellings of that label
+    labels: dict[str, tuple[str, ...]] = Field(default_factory=dict, alias="etiketter")
+    # first header cell of the economy table, every accepted spelling
+    cost_column_headings: tuple[str, ...] = Field(default=(), alias="kolumnrubriker")
+    # labels of the total row of the economy table
+    total_labels: tuple[str, ...] = Field(default=("Summa",), alias="summaetiketter")
+    # a paragraph starting with one of these ends the report (appendices follow)
+    appendix_words: tuple[str, ...] = Field(default=("Bilaga",), alias="bilagor")
 
 
 class Profile(_ProfileModel):
@@ -81,6 +125,7 @@ class Profile(_ProfileModel):
     labels: dict[str, str] = Field(alias="etiketter")
     economy: EconomyTable = Field(alias="ekonomi")
     thresholds: Thresholds = Field(default_factory=Thresholds, alias="granser")
+    reading: ReadingVariants = Field(default_factory=ReadingVariants, alias="lasning")
     directory: Path = Field(default=Path("."), exclude=True)
 
     def section(self, section_id: str) -> Section:

@@ -146,3 +146,25 @@ def test_help_is_fast_because_heavy_imports_are_lazy() -> None:
         )
         timings.append(time.perf_counter() - start)
     assert min(timings) < 0.3, timings
+
+
+def test_a_delrapport_with_errors_is_written_with_the_errors_listed(example: Path) -> None:
+    text = (example / "insats.yaml").read_text(encoding="utf-8")
+    text = text.replace("typ: slutrapport", "typ: delrapport", 1)
+    text = text.replace("summa: {budget: 1240000", "summa: {budget: 1240001", 1)
+    (example / "insats.yaml").write_text(text, encoding="utf-8")
+    target = example / "del.docx"
+    result = run("build", str(example), "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert "B001 fel" in result.output
+    assert "Obs: delrapporten innehåller 1 fel (se ovan)." in result.output
+    assert open_docx(target).paragraphs[0].text == "Delrapport"
+
+
+def test_skeleton_placeholders_count_as_empty_sections(tmp_path: Path) -> None:
+    folder = tmp_path / "ny"
+    assert run("init", str(folder)).exit_code == 0
+    result = run("check", str(folder), "--format", "json")
+    assert result.exit_code == 1
+    assert '"code": "S002"' in result.output
+    assert "beskrivning.bakgrund" in result.output

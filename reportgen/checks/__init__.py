@@ -5,6 +5,7 @@ Use `check_report` to run every registered rule; `all_rules` lists them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportgen.checks.registry import RULES, CheckContext, Rule, all_rules, rule, run_checks
@@ -16,7 +17,15 @@ __all__ = ["RULES", "CheckContext", "Rule", "all_rules", "check_report", "rule",
 
 
 def check_report(
-    report: Report, profile: Profile, *, statistics: Any | None = None
+    report: Report,
+    profile: Profile,
+    *,
+    statistics: Any | None = None,
+    source_findings: Sequence[Finding] = (),
 ) -> list[Finding]:
-    context = CheckContext(report=report, profile=profile, statistics=statistics)
+    """Every rule's findings. `source_findings` (what the source reported while reading)
+    keeps rules from reporting the same unreadable value a second time."""
+    context = CheckContext(
+        report=report, profile=profile, statistics=statistics, source_findings=source_findings
+    )
     return sort_findings(list(run_checks(context)))

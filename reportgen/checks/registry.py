@@ -8,7 +8,7 @@ same rule points into insats.yaml, statistik.xlsx or a submitted Word report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,11 @@ class CheckContext:
     profile: Profile
     statistics: Any | None = None  # reportgen.stats result, when the intervention has one
     extras: dict[str, Any] = field(default_factory=dict)
+    # What the source already reported while reading (B005 for an unreadable amount …).
+    # A value the source could not read is None in the model; rules ask
+    # `already_reported` so that they do not add a second, misleading finding
+    # ("saknas", or a sum that is off) about the same value.
+    source_findings: Sequence[Finding] = ()
 
     @property
     def kind(self) -> str:
@@ -57,6 +62,10 @@ class CheckContext:
     @property
     def is_final(self) -> bool:
         return self.report.kind == "slutrapport"
+
+    def already_reported(self, key: str) -> bool:
+        """True if the source already reported a problem with the value at `key`."""
+        return any(f.location.key == key for f in self.source_findings)
 
     def where(self, key: str) -> Location:
         return self.report.locations.at(key)
