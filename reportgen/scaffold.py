@@ -2,7 +2,8 @@
 
 The skeleton is a commented insats.yaml (the comments are the funder's own
 wording, so owners recognise each section) plus the JSON Schema next to it, so
-editors such as VS Code offer completion and hover help offline.
+editors such as VS Code offer completion and hover help offline, and the
+participant workbook statistik.xlsx with drop-down lists and instructions.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from reportgen.errors import OutputExistsError
 from reportgen.render.docx import write_atomically
 
 SCHEMA_FILE = "insats.schema.json"
+STATISTICS_FILE = "statistik.xlsx"
 
 
 def schema_text() -> str:
@@ -38,7 +40,9 @@ def skeleton_text(kind: str, *, today: date | None = None) -> str:
 
 def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
     """Create the files of a new intervention folder; refuse if any already exists."""
-    targets = [folder / "insats.yaml", folder / SCHEMA_FILE]
+    from reportgen.workbook_template import write_statistics_workbook
+
+    targets = [folder / "insats.yaml", folder / SCHEMA_FILE, folder / STATISTICS_FILE]
     existing = [p for p in targets if p.exists()]
     if existing:
         names = ", ".join(str(p) for p in existing)
@@ -50,4 +54,5 @@ def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
     text = skeleton_text(kind)
     write_atomically(targets[0], lambda tmp: tmp.write_text(text, encoding="utf-8"))
     write_schema(targets[1])
+    write_statistics_workbook(targets[2])
     return targets

@@ -167,37 +167,60 @@ def _staffing_table(doc: DocumentObject) -> None:
     _tag_paragraph(doc, "{%p endif %}")
 
 
+STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
+
+
 def _statistics_block(doc: DocumentObject) -> None:
     """Tables computed from statistik.xlsx (and charts), placed under 4.4.
 
     Each entry of `tabeller` has `rubrik`, `ingress`, `kolumner`, `rader` and
     `not`; the first column holds row labels, the others numbers. `bild` is an
     optional chart: `{"bild": InlineImage, "text": caption}`.
+
+    The number of value columns varies (`{%tc %}` loops), and docxtpl only
+    fixes the table grid afterwards by dropping unused grid columns and sharing
+    their width out evenly. So the grid is eight equal columns, the label cell
+    spans two, and cells carry no width of their own: n value columns (n ≤ 6)
+    then come out 16/(n+2) cm wide and the label twice that, always filling
+    the 16 cm text width (checked in LibreOffice; with no cell widths Word
+    also lays a fixed table out by its grid).
     """
     _tag_paragraph(doc, "{%p for tab in tabeller %}")
     caption = doc.add_paragraph(style="Tabellrubrik")
     caption.add_run("{{ tab.rubrik }}")
     _tag_paragraph(doc, "{%p if tab.ingress %}")
-    doc.add_paragraph("{{ tab.ingress }}")
+    lead = doc.add_paragraph("{{ tab.ingress }}")
+    lead.paragraph_format.keep_with_next = True
     _tag_paragraph(doc, "{%p endif %}")
     _tag_paragraph(doc, "{%p if tab.rader %}")
-    table = _table(doc, rows=4, cols=4, widths=(7.0, 0.5, 8.0, 0.5))
+    width = CONTENT_WIDTH_CM / STATISTICS_GRID
+    table = _table(doc, rows=4, cols=STATISTICS_GRID, widths=(width,) * STATISTICS_GRID)
+    for row in (table.rows[0], table.rows[2]):
+        cells = row.cells
+        cells[0].merge(cells[1])  # label: two grid columns
+        cells[4].merge(cells[STATISTICS_GRID - 1])  # the endfor cell fills the row
     head = table.rows[0].cells
     head[0].paragraphs[0].add_run("{{ tab.kolumner[0] }}").bold = True
-    head[1].paragraphs[0].text = "{%tc for h in tab.kolumner[1:] %}"
-    head[2].paragraphs[0].add_run("{{ h }}").bold = True
-    head[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head[3].paragraphs[0].text = "{%tc endfor %}"
+    head[2].paragraphs[0].text = "{%tc for h in tab.kolumner[1:] %}"
+    head[3].paragraphs[0].add_run("{{ h }}").bold = True
+    head[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    head[4].paragraphs[0].text = "{%tc endfor %}"
     _repeat_header(table.rows[0])
     _shade_row(table.rows[0])
     table.cell(1, 0).paragraphs[0].text = "{%tr for rad in tab.rader %}"
     body = table.rows[2].cells
     body[0].paragraphs[0].text = "{{r rad.etikett }}"
-    body[1].paragraphs[0].text = "{%tc for c in rad.varden %}"
-    body[2].paragraphs[0].text = "{{r c }}"
-    body[2].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    body[3].paragraphs[0].text = "{%tc endfor %}"
+    body[2].paragraphs[0].text = "{%tc for c in rad.varden %}"
+    body[3].paragraphs[0].text = "{{r c }}"
+    body[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    body[4].paragraphs[0].text = "{%tc endfor %}"
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    text_style = _statistics_text_style(doc)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.style = text_style
+    _grid_widths_only(table)
     _tag_paragraph(doc, "{%p endif %}")
     _chart(doc, "tab.bild")
     _tag_paragraph(doc, "{%p if tab.not %}")
@@ -215,6 +238,41 @@ def _chart(doc: DocumentObject, name: str) -> None:
     picture.paragraph_format.space_before = Pt(6)
     doc.add_paragraph(f"{{{{ {name}.text }}}}", style="Bildtext")
     _tag_paragraph(doc, "{%p endif %}")
+
+
+def _statistics_text_style(doc: DocumentObject) -> str:
+    """10 pt cell text, so six value columns and their headings fit on 16 cm.
+
+    Kept with the next paragraph, so a short table moves to the next page whole
+    instead of leaving its first rows behind (a long one still breaks, with
+    the header row repeated).
+    """
+    from docx.enum.style import WD_STYLE_TYPE
+
+    name = "Statistiktext"
+    if name not in [style.name for style in doc.styles]:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(10)
+        # a table of a dozen rows reads as one unit: move it whole rather than split it
+        style.paragraph_format.keep_with_next = True
+    return name
+
+
+def _grid_widths_only(table: Table) -> None:
+    """Drop cell widths so the (docxtpl-adjusted) grid alone decides; full text width."""
+    for tc in table._tbl.iter(qn("w:tc")):
+        tc_pr = tc.tcPr
+        if tc_pr is not None:
+            for tc_w in tc_pr.findall(qn("w:tcW")):
+                tc_pr.remove(tc_w)
+    tbl_pr = table._tbl.tblPr
+    for tbl_w in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(tbl_w)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(int(CONTENT_WIDTH_CM / 2.54 * 1440)))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_pr.append(tbl_w)
 
 
 def _economy_table(doc: DocumentObject) -> None:
