@@ -97,17 +97,8 @@ def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
 
 
 def _load_docx(path: Path, kind: str | None) -> LoadedReport:
-    try:
-        from reportgen.sources import docx_source
-    except ImportError:  # pragma: no cover - until the Word reader exists
-        raise InputError(
-            f"{path}: Word-rapporter kan ännu inte granskas.",
-            [
-                _file_finding(
-                    "F002", path, "Granskning av inskickade Word-rapporter stöds inte ännu."
-                )
-            ],
-        ) from None
+    from reportgen.sources import docx_source
+
     loaded: LoadedReport = docx_source.load(path, display=display_name(path))
     if kind:
         loaded.report.report.kind = kind  # type: ignore[assignment]
@@ -125,11 +116,9 @@ def _profile_for(report: Report, display: str) -> Profile:
 
 
 def _attach_statistics(loaded: LoadedReport) -> None:
-    """Participant statistics are read when the YAML names a workbook (see stats issue)."""
-    try:
-        from reportgen.sources import excel_source
-    except ImportError:  # pragma: no cover - until the Excel source exists
-        return
+    """Participant statistics are read when the YAML names a workbook (`statistik`)."""
+    from reportgen.sources import excel_source
+
     excel_source.attach(loaded)
 
 

@@ -1,0 +1,89 @@
+"""Places in a submitted Word report, written the way a reviewer looks for them.
+
+A finding about a Word report says `rapport.docx §6 Ekonomisk rapport, rad
+"Lönekostnader", kolumn Utfall` or `rapport.docx §4.2`: the section number the
+reviewer sees in the document, never the insats.yaml key behind it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.checks.registry import RULES
+from reportgen.findings import Finding, Severity
+from reportgen.location import Location, LocationMap
+from reportgen.profile import Profile, Section
+from reportgen.sources import docx_rules  # noqa: F401  (registers the reader's codes)
+
+_SHORT = 40
+
+
+@dataclass(frozen=True)
+class DocumentLocation(Location):
+    """A place in a Word report that carries its model key for matching only.
+
+    Rules ask `already_reported(key)` to stay quiet about a value the source
+    already reported (B005); that needs the key on the finding's location, but
+    printing `ekonomi.rader[3].utfall` after a document place would only
+    confuse a reviewer who never saw the YAML.
+    """
+
+    def __str__(self) -> str:
+        return f"{self.file} {self.place}" if self.place else self.file
+
+
+def section_place(section: Section, detail: str | None = None) -> str:
+    """`§6 Ekonomisk rapport` for a top-level section, `§4.2` for a sub-section."""
+    text = f"§{section.id}" if section.is_subsection else f"§{section.id} {section.heading}"
+    return f"{text}, {detail}" if detail else text
+
+
+def quoted(text: str) -> str:
+    """A cell or label, shortened, in quotes: `"Övriga kostnader (mobil och …"`."""
+    one_line = " ".join(text.split())
+    if len(one_line) > _SHORT:
+        one_line = one_line[: _SHORT - 1].rstrip() + "…"
+    return f'"{one_line}"'
+
+
+class Reading:
+    """What the reader of one document collects besides the model: places and findings."""
+
+    def __init__(self, display: str, profile: Profile) -> None:
+        self.display = display
+        self.profile = profile
+        self.locations = LocationMap(display)
+        self.findings: list[Finding] = []
+        self._sections = {s.id: s for s in profile.sections}
+
+    def place(self, section_id: str, detail: str | None = None) -> str:
+        section = self._sections.get(section_id)
+        if section is None:
+            return f"§{section_id}, {detail}" if detail else f"§{section_id}"
+        return section_place(section, detail)
+
+    def locate(self, key: str, section_id: str, detail: str | None = None) -> None:
+        """Record where the value for `key` stands (or would stand) in the document."""
+        self.locations.add(key, Location(self.display, place=self.place(section_id, detail)))
+
+    def report(
+        self,
+        code: str,
+        message: str,
+        *,
+        key: str | None = None,
+        section_id: str | None = None,
+        detail: str | None = None,
+        severity: Severity | None = None,
+    ) -> None:
+        """A finding of the reader itself, with the severity its code is registered with."""
+        registered = RULES[code]
+        place = self.place(section_id, detail) if section_id else detail
+        self.findings.append(
+            Finding(
+                code,
+                severity or registered.severity,
+                message,
+                DocumentLocation(self.display, key=key, place=place),
+            )
+        )
