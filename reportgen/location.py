@@ -8,7 +8,7 @@ knowing which kind of file the model came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,9 @@ class Location:
     line: int | None = None
     key: str | None = None
     place: str | None = None  # free text: "§6 Ekonomisk rapport, rad …", "Deltagare!C17"
+    # The model key is always kept (rules match findings on it), but printed only where
+    # the user wrote it: in insats.yaml, not after a place in a submitted Word report.
+    show_key: bool = True
 
     def __str__(self) -> str:
         text = self.file
@@ -26,7 +29,7 @@ class Location:
             text += f":{self.line}"
         if self.place:
             text += self.place if self.place.startswith("!") else f" {self.place}"
-        if self.key:
+        if self.key and self.show_key:
             text += f" {self.key}"
         return text
 
@@ -64,7 +67,7 @@ class LocationMap:
                 if found.key == key or found.key is None or probe == key:
                     return found
                 # A parent's place, but name the exact key the rule is about.
-                return Location(found.file, found.line, key, found.place)
+                return replace(found, key=key)
             probe = parent_key(probe)
         return Location(self.file, key=key or None)
 

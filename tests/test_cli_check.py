@@ -272,3 +272,14 @@ def test_warnings_never_block_a_build(tmp_path: Path) -> None:
     assert target.is_file()
     assert "T002 varning" in result.output
     assert "UTKAST" not in header_text(target)
+
+
+def test_checking_a_workbook_directly_points_to_its_intervention(tmp_path: Path) -> None:
+    workbook = tmp_path / "statistik.xlsx"
+    workbook.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    result = CliRunner().invoke(cli, ["check", str(workbook)])
+    assert result.exit_code == 2
+    assert f"F002 fel {workbook}: En statistik-arbetsbok granskas tillsammans med sin insats" in (
+        result.output
+    )
+    assert f"'reportgen stats {tmp_path}'" in result.output

@@ -70,6 +70,19 @@ def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
         return _load_yaml(path, kind)
     if suffix in DOCX_SUFFIXES:
         return _load_docx(path, kind)
+    if suffix in {".xlsx", ".xlsm"}:
+        raise InputError(
+            f"{path}: en arbetsbok granskas via sin insats.",
+            [
+                _file_finding(
+                    "F002",
+                    path,
+                    "En statistik-arbetsbok granskas tillsammans med sin insats: kör "
+                    f"'reportgen check {path.parent}' (insats.yaml anger arbetsboken under "
+                    f"'statistik:'), eller se tabellerna med 'reportgen stats {path.parent}'.",
+                )
+            ],
+        )
     raise InputError(
         f"{path}: filtypen stöds inte.",
         [

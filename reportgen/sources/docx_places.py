@@ -7,8 +7,6 @@ reviewer sees in the document, never the insats.yaml key behind it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from reportgen.checks.registry import RULES
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location, LocationMap
@@ -16,20 +14,6 @@ from reportgen.profile import Profile, Section
 from reportgen.sources import docx_rules  # noqa: F401  (registers the reader's codes)
 
 _SHORT = 40
-
-
-@dataclass(frozen=True)
-class DocumentLocation(Location):
-    """A place in a Word report that carries its model key for matching only.
-
-    Rules ask `already_reported(key)` to stay quiet about a value the source
-    already reported (B005); that needs the key on the finding's location, but
-    printing `ekonomi.rader[3].utfall` after a document place would only
-    confuse a reviewer who never saw the YAML.
-    """
-
-    def __str__(self) -> str:
-        return f"{self.file} {self.place}" if self.place else self.file
 
 
 def section_place(section: Section, detail: str | None = None) -> str:
@@ -84,6 +68,6 @@ class Reading:
                 code,
                 severity or registered.severity,
                 message,
-                DocumentLocation(self.display, key=key, place=place),
+                Location(self.display, key=key, place=place, show_key=False),
             )
         )

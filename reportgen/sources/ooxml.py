@@ -23,9 +23,10 @@ MAX_RATIO = 200  # uncompressed / compressed for the whole archive
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
+# suffix -> (what it should be, with its article; the part every such file has; the fix)
 _KINDS = {
-    ".docx": ("Word-dokument", "word/document.xml", "Spara om den i Word som .docx."),
-    ".xlsx": ("Excel-arbetsbok", "xl/workbook.xml", "Spara om den i Excel som .xlsx."),
+    ".docx": ("inget Word-dokument", "word/document.xml", "Spara om den i Word som .docx."),
+    ".xlsx": ("ingen Excel-arbetsbok", "xl/workbook.xml", "Spara om den i Excel som .xlsx."),
 }
 
 
@@ -39,7 +40,7 @@ def check_office_file(path: Path, display: str | None = None) -> None:
     """Raise InputError (F001/F002) unless `path` is a plausible, sane .docx/.xlsx."""
     shown = display or str(path)
     suffix = path.suffix.lower()
-    kind, main_part, resave = _KINDS.get(suffix, ("Office-fil", "", "Spara om filen."))
+    not_kind, main_part, resave = _KINDS.get(suffix, ("ingen Office-fil", "", "Spara om filen."))
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -47,7 +48,7 @@ def check_office_file(path: Path, display: str | None = None) -> None:
     except OSError as exc:
         raise _fail("F001", shown, f"Filen kan inte läsas ({exc.strerror}).") from None
     if size == 0:
-        raise _fail("F001", shown, f"Filen är tom (0 byte) och är inget {kind}. {resave}")
+        raise _fail("F001", shown, f"Filen är tom (0 byte) och är {not_kind}. {resave}")
     if size > MAX_FILE_BYTES:
         raise _fail(
             "F001",
@@ -68,8 +69,8 @@ def check_office_file(path: Path, display: str | None = None) -> None:
         raise _fail(
             "F002",
             shown,
-            f"Filen är inget {kind} (den är inte en Office Open XML-fil, kanske en omdöpt "
-            f"textfil). {resave}",
+            f"Filen är {not_kind} (den är inte en Office Open XML-fil: kanske en omdöpt "
+            f"textfil, eller en fil som blev avbruten när den sparades). {resave}",
         )
     try:
         with zipfile.ZipFile(path) as archive:
@@ -99,5 +100,5 @@ def check_office_file(path: Path, display: str | None = None) -> None:
         raise _fail(
             "F002",
             shown,
-            f"Filen är en zip-fil men inget {kind} (saknar {main_part}). {resave}",
+            f"Filen är en zip-fil men {not_kind} (saknar {main_part}). {resave}",
         )
