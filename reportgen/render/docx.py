@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.errors import OutputExistsError, ProfileError
@@ -27,9 +28,42 @@ def _none_as_empty(value: Any) -> Any:
     return "" if value is None else value
 
 
+class _CompilingOnceEnvironment(SandboxedEnvironment):
+    """Compiles each distinct template source once per process.
+
+    docxtpl hands the whole document XML to `from_string` on every render, and
+    compiling it is most of a render's time; the source is the same for every
+    report made from one template, so a batch compiles it once per worker.
+    Compiled templates are immutable, so sharing them cannot change output.
+    """
+
+    _compiled: dict[str, Template]
+
+    def from_string(  # type: ignore[override]
+        self,
+        source: str | Any,
+        globals: Any = None,
+        template_class: Any = None,
+    ) -> Template:
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self.__dict__.setdefault("_compiled", {})
+        template = compiled.get(source)
+        if template is None:
+            if len(compiled) >= _COMPILED_LIMIT:
+                compiled.pop(next(iter(compiled)))
+            template = compiled[source] = super().from_string(source)
+        return template
+
+
+_COMPILED_LIMIT = 32  # a few templates × body, headers and footers
+
+
 @cache
 def jinja_environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_none_as_empty)
+    env = _CompilingOnceEnvironment(
+        undefined=StrictUndefined, autoescape=True, finalize=_none_as_empty
+    )
     env.filters.update(
         belopp=format_amount,
         procent=format_percent,
@@ -52,10 +86,8 @@ def ensure_writable(output: Path, *, force: bool) -> None:
 
 def render_docx(template: Path, context: dict[str, Any], output: Path, *, force: bool) -> Path:
     """Render `template` with `context` into `output`; never leaves a half-written file."""
-    from docxtpl import DocxTemplate
-
     ensure_writable(output, force=force)
-    document = DocxTemplate(str(template))
+    document = _template_class()(str(template))
     context = _with_images(context, document)
     try:
         document.render(context, jinja_env=jinja_environment(), autoescape=True)
@@ -70,6 +102,34 @@ def render_docx(template: Path, context: dict[str, Any], output: Path, *, force:
     with atomic_output(output) as temporary:
         document.save(str(temporary))
     return output
+
+
+@cache
+def _template_class() -> type:
+    """DocxTemplate whose XML clean-up (`patch_xml`) runs once per distinct template part.
+
+    The clean-up is a pure function of the template's XML and costs as much as
+    the rest of a render; remembering it per process keeps batch runs fast.
+    """
+    from docxtpl import DocxTemplate
+
+    class PatchingOnceTemplate(DocxTemplate):  # type: ignore[misc]
+        def patch_xml(self, src_xml: str) -> str:
+            return _patched_xml(src_xml, super().patch_xml)
+
+    return PatchingOnceTemplate
+
+
+_PATCHED: dict[str, str] = {}
+
+
+def _patched_xml(source: str, patch: Callable[[str], str]) -> str:
+    patched = _PATCHED.get(source)
+    if patched is None:
+        if len(_PATCHED) >= _COMPILED_LIMIT:
+            _PATCHED.pop(next(iter(_PATCHED)))
+        patched = _PATCHED[source] = patch(source)
+    return patched
 
 
 def _with_images(value: Any, document: Any) -> Any:
@@ -103,17 +163,40 @@ def atomic_output(output: Path) -> Iterator[Path]:
     truncated .docx that Word would refuse to open.
     """
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".tmp", dir=output.parent)
-    os.close(handle)
-    temporary = Path(name)
+    temporary: Path | None = None
     try:
+        with _interrupts_deferred():
+            handle, name = tempfile.mkstemp(
+                prefix=f".{output.stem}.", suffix=".tmp", dir=output.parent
+            )
+            os.close(handle)
+            temporary = Path(name)
         yield temporary
         # mkstemp creates 0600 files; a report is an ordinary document for colleagues too
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, output)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        if temporary is not None:
+            with contextlib.suppress(FileNotFoundError):
+                temporary.unlink()
+
+
+@contextlib.contextmanager
+def _interrupts_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM between creating the temporary file and owning it.
+
+    An interrupt in that gap (inside mkstemp, say) would raise before the
+    `finally` that removes the file is in force, and leave it behind; held
+    signals are delivered as soon as the mask is restored, inside the `try`.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @cache

@@ -1,0 +1,255 @@
+"""How fast is `reportgen batch`, compared with docxtpl rendering alone?
+
+Generates N synthetic interventions of realistic size (every section filled,
+eight budget rows, a statistik.xlsx with 200 participants each; generator in
+tests/batch_data.py), then measures in one run:
+
+  (a) the floor: bare docxtpl rendering of the same template with contexts
+      computed beforehand – a fresh DocxTemplate per report, a plain sandboxed
+      Jinja environment, save to disk; nothing else;
+  (b) `reportgen batch INPUTS -o OUT` as a user runs it (a new process: start-up,
+      discovery, reading YAML and Excel, every check, statistics, rendering, the
+      compilation and granskning.json), with --jobs 1 and with --jobs 2.
+
+It prints reports per second for each, the ratios, the CPU time (which a busy
+machine disturbs less than wall time), and the peak memory (RSS) of the worker
+processes and of the parent for N/4 and N interventions. Workers handle one
+report at a time and send only small summaries back, so their peak must not
+grow with N; the parent grows only at the very end, by the compilation
+document, which by nature lists every intervention. Targets on a 2-core
+machine at N=200: (b, jobs 1) ≤ 1.5 × the floor's time; jobs 2 ≥ 1.7 × faster
+than jobs 1; peak memory flat.
+
+Charts (matplotlib, 3–4 per report) are drawn by reportgen but arrive in the
+floor's contexts ready-made, so compare with --utan-diagram to see reportgen's
+own overhead, and without it to see what a user waits for.
+
+    .venv/bin/python benchmarks/batch.py                 # N=40, a quick look
+    .venv/bin/python benchmarks/batch.py --n 200         # the real measurement
+    .venv/bin/python benchmarks/batch.py --n 200 --utan-diagram
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from batch_data import write_association  # noqa: E402
+
+TARGET_FLOOR_RATIO = 1.5
+TARGET_SPEEDUP = 1.7
+PARTICIPANTS = 200
+
+# Runs one command and reports its wall time and the peak RSS of it and its
+# descendants (ru_maxrss of RUSAGE_CHILDREN is the largest reaped descendant).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+completed = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"seconds": seconds, "peak_kib": usage.ru_maxrss,
+                  "cpu": usage.ru_utime + usage.ru_stime, "rc": completed.returncode,
+                  "stderr": completed.stderr.decode()[-2000:]}))
+"""
+
+
+def generate(root: Path, count: int) -> None:
+    write_association(root, count, participants=PARTICIPANTS, nested=False)
+
+
+def floor(inputs: Path, out: Path, *, charts: bool) -> dict[str, float]:
+    """Bare docxtpl rendering of every report, contexts computed beforehand: wall and CPU s."""
+    from docxtpl import DocxTemplate
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from reportgen.build import statistics_tables
+    from reportgen.render.context import build_context
+    from reportgen.render.docx import _with_images, jinja_environment
+    from reportgen.sources import load_source
+
+    ours = jinja_environment()
+    contexts = []
+    for folder in sorted(p for p in inputs.iterdir() if (p / "insats.yaml").is_file()):
+        loaded = load_source(folder)
+        tables = statistics_tables(loaded, charts=charts)
+        context = build_context(
+            loaded.report, loaded.profile, tables=tables, charts=charts, draft=False
+        )
+        contexts.append((loaded.profile.template_path, context))
+    out.mkdir(parents=True, exist_ok=True)
+
+    started, cpu = time.perf_counter(), time.process_time()
+    for index, (template, context) in enumerate(contexts):
+        environment = SandboxedEnvironment(
+            undefined=StrictUndefined, autoescape=True, finalize=ours.finalize
+        )
+        environment.filters.update(ours.filters)
+        document = DocxTemplate(str(template))
+        document.render(_with_images(context, document), jinja_env=environment, autoescape=True)
+        document.save(str(out / f"rapport-{index:04d}.docx"))
+    return {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+
+
+def batch(inputs: Path, out: Path, jobs: int, *, charts: bool) -> dict[str, float]:
+    """`reportgen batch` in a fresh process: wall seconds and peak RSS (MiB)."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "reportgen", "batch", str(inputs), "-o", str(out)]
+    command += ["--jobs", str(jobs)] + ([] if charts else ["--utan-diagram"])
+    measured = subprocess.run(
+        [sys.executable, "-c", _MEASURE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    result = json.loads(measured.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(
+            f"reportgen batch misslyckades (slutkod {result['rc']}):\n{result['stderr']}"
+        )
+    built = len([p for p in out.glob("*/*.docx") if p.parent.name != "sammanstallning"])
+    expected = len([p for p in inputs.iterdir() if p.is_dir()])
+    if built != expected:
+        raise SystemExit(f"reportgen batch byggde {built} av {expected} rapporter")
+    return {
+        "seconds": result["seconds"],
+        "cpu": result["cpu"],
+        "peak_mib": result["peak_kib"] / 1024,
+    }
+
+
+def memory(inputs: Path, out: Path, *, charts: bool) -> dict[str, float] | None:
+    """Peak RSS (MiB) of the batch's parent and of its largest worker, sampled from /proc.
+
+    The parent is reported twice: while the workers build the reports, and over
+    the whole run, which includes writing the compilation at the end (that one
+    document holds every intervention, so it is the only part that grows with N).
+    """
+    if not Path("/proc/self/status").is_file():
+        return None
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "reportgen", "batch", str(inputs), "-o", str(out)]
+    command += ["--jobs", "2"] + ([] if charts else ["--utan-diagram"])
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, cwd=ROOT)
+    parent = building = worker = 0
+    while process.poll() is None:
+        rss = _rss_kib(process.pid)
+        children = _children(process.pid)
+        parent = max(parent, rss)
+        if children:
+            building = max(building, rss)
+        for child in children:
+            worker = max(worker, _rss_kib(child))
+        time.sleep(0.05)
+    return {"parent": parent / 1024, "building": building / 1024, "worker": worker / 1024}
+
+
+def _rss_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if ppid == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=40, help="antal insatser (standard 40)")
+    parser.add_argument("--rounds", type=int, default=1, help="mätomgångar; bästa räknas")
+    parser.add_argument(
+        "--utan-diagram", dest="charts", action="store_false", help="rapporter utan diagram"
+    )
+    parser.add_argument("--keep", type=Path, help="behåll genererade filer i den här mappen")
+    args = parser.parse_args(argv)
+    n = args.n
+    small = max(10, n // 4)
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="reportgen-batch-bench-"))
+    try:
+        inputs, inputs_small = work / "inputs", work / "inputs-small"
+        started = time.perf_counter()
+        generate(inputs, n)
+        generate(inputs_small, small)
+        print(
+            f"Genererade {n} + {small} insatser ({PARTICIPANTS} deltagare, 8 budgetrader var) "
+            f"på {time.perf_counter() - started:.1f} s. Diagram: {'ja' if args.charts else 'nej'}. "
+            f"Kärnor: {os.cpu_count()}."
+        )
+
+        floor_s, jobs1, jobs2 = [], [], []
+        for _ in range(args.rounds):
+            floor_s.append(floor(inputs, work / "floor", charts=args.charts))
+            jobs1.append(batch(inputs, work / "out1", 1, charts=args.charts))
+            jobs2.append(batch(inputs, work / "out2", 2, charts=args.charts))
+        best_floor = min(floor_s, key=lambda r: r["seconds"])
+        best1 = min(jobs1, key=lambda r: r["seconds"])
+        best2 = min(jobs2, key=lambda r: r["seconds"])
+        ratio = best1["seconds"] / best_floor["seconds"]
+        speedup = best1["seconds"] / best2["seconds"]
+        rows = [
+            ("(a) golv: bara docxtpl", best_floor),
+            ("(b) reportgen batch --jobs 1", best1),
+            ("(b) reportgen batch --jobs 2", best2),
+        ]
+        print()
+        print(f"{'':32} {'tid':>8} {'rapporter/s':>12} {'CPU-tid':>8}")
+        for label, measured in rows:
+            seconds = measured["seconds"]
+            print(f"{label:32} {seconds:7.2f}s {n / seconds:12.1f} {measured['cpu']:7.2f}s")
+        print()
+        verdict = "OK" if ratio <= TARGET_FLOOR_RATIO else "över målet"
+        print(f"jobs 1 / golv:  {ratio:.2f} × (mål ≤ {TARGET_FLOOR_RATIO}) – {verdict}")
+        verdict = "OK" if speedup >= TARGET_SPEEDUP else "under målet"
+        print(f"jobs 2 snabbare än jobs 1: {speedup:.2f} × (mål ≥ {TARGET_SPEEDUP}) – {verdict}")
+
+        sizes = {small: memory(inputs_small, work / "mem-small", charts=args.charts)}
+        sizes[n] = memory(inputs, work / "mem", charts=args.charts)
+        print()
+        if None in sizes.values():
+            peak = max(best1["peak_mib"], best2["peak_mib"])
+            print(f"Topp-RSS (största process) vid N={n}: {peak:.0f} MiB (/proc saknas)")
+            return 0
+        print(f"{'Topp-RSS med --jobs 2':40}" + "".join(f"{f'N={k}':>10}" for k in sizes))
+        for key, label in (
+            ("worker", "största arbetsprocessen"),
+            ("building", "huvudprocessen medan rapporterna byggs"),
+            ("parent", "huvudprocessen inkl. sammanställningen"),
+        ):
+            values = "".join(f"{m[key]:7.0f} MiB" for m in sizes.values() if m)
+            print(f"{label:40}{values}")
+        return 0
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,397 @@
+"""`run_batch`: every report of an association in parallel, then the compilation.
+
+The parent process finds the interventions, plans every output path, hands one
+`Task` per intervention to a pool of worker processes and collects the small
+results they send back. It then writes the compilation and granskning.json
+from those results alone – the report models never leave the workers.
+
+Stopping cleanly matters more than speed: on Ctrl-C (or SIGTERM) the parent
+cancels what has not started, asks the busy workers to stop (they delete their
+temporary file on the way out), waits for them, sweeps any temporary file a
+killed worker could not delete and raises `BatchInterrupted`. Finished reports
+stay; a half-written one never appears, because every file is written to a
+temporary name and renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import importlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+from reportgen.batch.discover import (
+    COMPILATION_DIR,
+    discover,
+    output_folders,
+    sweep_temporary_files,
+)
+from reportgen.batch.results import BatchResult, InterventionResult
+from reportgen.batch.worker import Task, build_one, crashed, init_worker
+from reportgen.errors import InputError, OutputExistsError, ReportgenError
+
+ProgressCallback = Callable[[int, int, InterventionResult], None]
+
+REVIEW_FILE = "granskning.json"
+COMPILATION_DOCX = "uppfoljning.docx"
+COMPILATION_XLSX = "uppfoljning.xlsx"
+EXIT_INTERRUPTED = 130
+
+# Imported in the parent before the workers fork, so each worker starts warm
+# instead of importing docxtpl, openpyxl and the rules itself.
+_WARM_MODULES = (
+    "reportgen.build",
+    "reportgen.compilation",
+    "reportgen.sources.yaml_source",
+    "reportgen.sources.excel_source",
+    "reportgen.stats",
+    "reportgen.render.context",
+    "reportgen.render.docx",
+    "reportgen.render.stats_tables",
+    "docxtpl",
+    "openpyxl",
+)
+
+
+class BatchInterrupted(ReportgenError):
+    """The batch was stopped (Ctrl-C or SIGTERM); finished reports were kept."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, message: str, finished: Sequence[InterventionResult]) -> None:
+        super().__init__(message)
+        self.finished = list(finished)
+
+
+def run_batch(
+    inputs: Path,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    kind: str | None = None,
+    draft: bool = False,
+    force: bool = False,
+    progress: ProgressCallback | None = None,
+    charts: bool = True,
+) -> BatchResult:
+    """Build every intervention's report under `inputs` into `out`, then the compilation.
+
+    Raises `InputError` (exit code 2) when `inputs` holds no interventions,
+    `OutputExistsError` when `out` is a file, and `BatchInterrupted` on Ctrl-C.
+    Everything that goes wrong with one intervention is recorded in its result
+    instead, and the batch goes on.
+    """
+    started = time.perf_counter()
+    if not inputs.is_dir():
+        raise InputError(
+            f"{inputs} finns inte eller är ingen mapp. Ange mappen som innehåller insatsmapparna."
+        )
+    if out.exists() and not out.is_dir():
+        raise OutputExistsError(f"{out} är en fil. Ange en mapp med -o.")
+    folders = discover(inputs, exclude=out)
+    if not folders:
+        raise InputError(
+            f"Hittade ingen insats.yaml under {inputs}. Varje insats ska ha en egen mapp med "
+            "en insats.yaml (skapa en med 'reportgen init MAPP')."
+        )
+    tasks = [
+        Task(folder, out_dir, out, kind=kind, draft=draft, force=force, charts=charts)
+        for folder, out_dir in zip(folders, output_folders(folders, inputs, out), strict=True)
+    ]
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
+    out_dirs = [task.out_dir for task in tasks] + [out / COMPILATION_DIR]
+    sweep_temporary_files(out_dirs)  # left by an earlier batch that was killed
+
+    finished: list[InterventionResult] = []
+    with _sigterm_as_interrupt():
+        try:
+            results = _run_tasks(tasks, workers, progress, finished)
+            result = BatchResult(out=out, results=results, jobs=workers)
+            _write_compilation(result, draft=draft, force=force)
+            result.review = _write_review(result)
+        except KeyboardInterrupt:
+            sweep_temporary_files(out_dirs)
+            built = sum(1 for r in finished if r.built)
+            raise BatchInterrupted(
+                f"Avbrutet efter {len(finished)} av {len(tasks)} insatser. De {built} "
+                "färdiga rapporterna ligger kvar och inga halvfärdiga filer har lämnats kvar. "
+                "Sammanställningen och granskning.json skrevs inte.",
+                finished,
+            ) from None
+    sweep_temporary_files(out_dirs)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _run_tasks(
+    tasks: Sequence[Task],
+    workers: int,
+    progress: ProgressCallback | None,
+    finished: list[InterventionResult],
+) -> list[InterventionResult]:
+    """Run every task in `workers` processes; results in task order, progress as they finish.
+
+    `finished` collects results as they arrive, so an interrupted run can say how far it got.
+    """
+    fresh = {i for i, task in enumerate(tasks) if not any(task.out_dir.glob("*.docx"))}
+    _warm_up(charts=any(task.charts for task in tasks))
+    results: dict[int, InterventionResult] = {}
+    crashed_tasks: list[int] = []
+    total = len(tasks)
+
+    def record(index: int, result: InterventionResult) -> None:
+        results[index] = result
+        finished.append(result)
+        if progress is not None:
+            progress(len(results), total, result)
+
+    executor = _executor(workers)
+    try:
+        pending: dict[Future[InterventionResult], int] = {
+            executor.submit(build_one, task): index for index, task in enumerate(tasks)
+        }
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                index = pending.pop(future)
+                try:
+                    record(index, future.result())
+                except BrokenProcessPool:
+                    crashed_tasks.append(index)
+                except Exception as exc:  # the result could not be sent back
+                    if os.environ.get("REPORTGEN_DEBUG"):
+                        raise
+                    record(index, _failed(tasks[index], exc))
+    except BaseException:
+        _stop(executor)
+        raise
+    executor.shutdown(wait=True)
+
+    # A worker that died took every task it shared a pool with down with it. Retry
+    # each of those alone, so only the intervention that kills its worker fails. A
+    # task may have written its report before its result was lost; overwriting that
+    # is safe when its folder held no report before this batch began.
+    for index in sorted(crashed_tasks):
+        task = tasks[index]
+        if index in fresh:
+            task = dataclasses.replace(task, force=True)
+        record(index, _run_isolated(task))
+    return [results[index] for index in range(total)]
+
+
+def _run_isolated(task: Task) -> InterventionResult:
+    executor = _executor(1)
+    try:
+        return executor.submit(build_one, task).result()
+    except BrokenProcessPool:
+        return crashed(task)
+    except BaseException:
+        _stop(executor)
+        raise
+    finally:
+        executor.shutdown(wait=True)
+
+
+def _failed(task: Task, exc: BaseException) -> InterventionResult:
+    from reportgen.batch.worker import _internal_error
+
+    return _internal_error(task.display, exc)
+
+
+def _executor(workers: int) -> ProcessPoolExecutor:
+    """A pool whose workers inherit "ignore Ctrl-C" from the moment they exist.
+
+    Fork (on Linux, from a single-threaded parent) gives workers the parent's
+    already imported modules for free. SIGINT is ignored while the workers are
+    created, so a Ctrl-C during start-up cannot kill one before its initializer
+    has run; the parent's own handler is restored right after.
+    """
+    context = None
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        context = multiprocessing.get_context("fork")
+    executor = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init_worker)
+    # Starting the workers now (not lazily at the first submit) keeps them
+    # inside the window where SIGINT is ignored.
+    with _sigint_ignored(), contextlib.suppress(AttributeError):
+        executor._start_executor_manager_thread()  # type: ignore[attr-defined]
+    return executor
+
+
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    """Cancel what has not started, stop busy workers, wait until every worker is gone."""
+    with _sigint_ignored():  # a second Ctrl-C must not interrupt the clean-up
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()  # SIGTERM: the worker deletes its temporary file
+        deadline = time.monotonic() + 10
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(max(0.1, deadline - time.monotonic()))
+                if process.is_alive():
+                    process.kill()
+                    process.join(5)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """Treat SIGTERM (kill, a stopping service) like Ctrl-C: stop cleanly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _warm_up(*, charts: bool) -> None:
+    """Do once in the parent what every worker would otherwise do first (fork shares it)."""
+    for name in _WARM_MODULES:
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+    from reportgen.checks import all_rules
+
+    all_rules()  # imports every rule module once, before the workers fork
+    if charts:
+        with contextlib.suppress(Exception):
+            _warm_charts()
+
+
+def _warm_charts() -> None:
+    """Import matplotlib and load its fonts (about half a second) before the workers fork."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(1, 1), dpi=50)
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.bar([0, 1], [1, 2], hatch="///")
+    axes.set_title("Utfall – 1 234 kr")
+    figure.canvas.draw()
+
+
+# ----------------------------------------------------------------- compilation and review
+
+
+def _write_compilation(result: BatchResult, *, draft: bool, force: bool) -> None:
+    """The compilation (.docx and .xlsx) from the workers' figures; failures are recorded."""
+    from reportgen.compilation import build_compilation
+    from reportgen.render.compilation_docx import render_compilation_docx
+    from reportgen.render.compilation_xlsx import write_compilation_xlsx
+    from reportgen.render.docx import ensure_writable
+
+    folder = result.out / COMPILATION_DIR
+    docx_path, xlsx_path = folder / COMPILATION_DOCX, folder / COMPILATION_XLSX
+    try:
+        profile = _compilation_profile(result.results)
+        template = profile.compilation_template_path
+        if template is None or not template.is_file():
+            raise ReportgenError(
+                f"Förbundsprofilen '{profile.id}' saknar en mall för sammanställningen "
+                f"(sammanstallningsmall i {profile.directory / 'profile.yaml'}"
+                + (f", letade efter {template}" if template else "")
+                + "). Bygg den med 'python -m reportgen.render.compilation_template "
+                f"{profile.directory}'."
+            )
+        ensure_writable(docx_path, force=force)
+        ensure_writable(xlsx_path, force=force)
+        compilation = build_compilation(
+            result.results,
+            association=profile.name,
+            page_header=profile.page_header,
+            draft=draft and any(r.draft for r in result.results),
+        )
+        render_compilation_docx(compilation, template, docx_path)
+        write_compilation_xlsx(compilation, xlsx_path)
+    except ReportgenError as exc:
+        result.compilation_error = exc.message
+        return
+    except Exception as exc:  # a bug must not cost the reports their granskning.json
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        result.compilation_error = (
+            f"Internt fel i reportgen ({type(exc).__name__}: {exc}). Rapporterna är byggda; "
+            "rapportera felet till förvaltarna."
+        )
+        return
+    result.compilation_docx, result.compilation_xlsx = docx_path, xlsx_path
+
+
+def _compilation_profile(results: Sequence[InterventionResult]) -> Any:
+    """The funder profile most interventions name (an association compiles its own)."""
+    from collections import Counter
+
+    from reportgen.profile import load_profile
+
+    funders = Counter(r.figures.funder for r in results if r.figures is not None)
+    funder = funders.most_common(1)[0][0] if funders else "sundsvall"
+    return load_profile(funder)
+
+
+def _write_review(result: BatchResult) -> Path:
+    """granskning.json: `check --format json`'s shape per file, plus build status and totals."""
+    from reportgen.render.docx import write_atomically
+
+    path = result.out / COMPILATION_DIR / REVIEW_FILE
+    payload = {
+        "files": [r.as_json() for r in result.results],
+        "summary": {
+            "interventions": len(result.results),
+            "built": len(result.built),
+            "not_built": len(result.not_built),
+            "errors": sum(r.errors for r in result.results),
+            "warnings": sum(r.warnings for r in result.results),
+        },
+        "compilation": {
+            "docx": str(result.compilation_docx) if result.compilation_docx else None,
+            "xlsx": str(result.compilation_xlsx) if result.compilation_xlsx else None,
+            "reason": result.compilation_error,
+        },
+    }
+    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    return path
+
+
+def summary_rows(result: BatchResult) -> list[tuple[str, str, int, int]]:
+    """(intervention, report file or reason, fel, varningar) per intervention, for the CLI."""
+    from reportgen.compilation import result_label
+
+    rows = []
+    for r in result.results:
+        outcome = (r.report_relative or r.report or "") if r.built else f"inte byggd: {r.reason}"
+        if r.built and r.draft:
+            outcome += " (utkast)"
+        rows.append((result_label(r), outcome, r.errors, r.warnings))
+    return rows

@@ -1,0 +1,219 @@
+"""One intervention, start to finish, inside a batch worker process.
+
+`build_one` is what each worker runs: load the intervention, run every check,
+render the report – the same functions `reportgen build` uses – and return a
+small `InterventionResult`. Nothing an intervention contains can stop the
+batch: every failure becomes "not built" with a Swedish reason.
+
+Stopping is the other half of this module. Workers ignore Ctrl-C (the parent
+decides when to stop, so a keypress cannot kill a worker halfway through a
+write) and turn SIGTERM into an exception that unwinds through the atomic
+writer, which deletes its temporary file. On Linux a worker also receives
+SIGTERM when the batch process itself dies (even by SIGKILL), so orphaned
+workers neither linger nor leave temporary files behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from reportgen.batch.results import InterventionResult
+from reportgen.compilation import InterventionFigures
+from reportgen.errors import InputError, OutputExistsError, ReportgenError
+from reportgen.findings import Finding, Severity, count
+from reportgen.location import Location
+
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+@dataclass(frozen=True)
+class Task:
+    """One intervention to build; everything a worker needs, picklable."""
+
+    folder: Path
+    out_dir: Path  # the report is written here, named like `reportgen build` names it
+    out_root: Path  # OUT, to name the report relative to it in the compilation
+    kind: str | None = None
+    draft: bool = False
+    force: bool = False
+    charts: bool = True
+
+    @property
+    def display(self) -> str:
+        return str(self.folder / "insats.yaml")
+
+
+class _Terminated(BaseException):
+    """Raised in a busy worker on SIGTERM; unwinds `finally` blocks (temporary files)."""
+
+
+_busy = False
+
+
+def init_worker() -> None:
+    """Process-pool initializer: how a worker reacts to Ctrl-C, SIGTERM and a dying parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    _die_with_parent()
+
+
+def _on_sigterm(signum: int, frame: FrameType | None) -> None:
+    if _busy:
+        raise _Terminated
+    os._exit(EXIT_TERMINATED)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to send SIGTERM when the batch process dies (prctl PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before prctl took effect
+        os._exit(EXIT_TERMINATED)
+
+
+def build_one(task: Task) -> InterventionResult:
+    """Check and build one intervention; never raises for anything the intervention contains."""
+    global _busy
+    _busy = True
+    try:
+        return _build(task)
+    except _Terminated:
+        # The temporary file is already gone (atomic_output's finally ran on the way
+        # up); leave at once instead of reporting back to a parent that is stopping.
+        os._exit(EXIT_TERMINATED)
+    finally:
+        _busy = False
+
+
+def _build(task: Task) -> InterventionResult:
+    from reportgen.build import blocks_build, default_output, findings_for, render_loaded
+    from reportgen.compilation import figures_from_loaded
+    from reportgen.render.docx import ensure_writable
+    from reportgen.sources import load_source
+
+    display = task.display
+    try:
+        loaded = load_source(task.folder, kind=task.kind)
+    except ReportgenError as exc:
+        findings = exc.findings or [Finding("F001", Severity.FEL, exc.message, Location(display))]
+        return _not_built(display, _reason(exc, findings), findings)
+    except Exception as exc:  # a corrupt file may break any parser; never stop the batch
+        return _internal_error(display, exc)
+
+    figures: InterventionFigures | None = None
+    try:
+        figures = figures_from_loaded(loaded)
+        findings = findings_for(loaded)
+        errors, warnings = count(findings)
+        target = task.out_dir / default_output(loaded).name
+        if errors and not task.draft and blocks_build(loaded.report.kind):
+            codes = ", ".join(sorted({f.code for f in findings if f.is_error}))
+            return _not_built(
+                display,
+                f"{errors} fel ({codes}) måste rättas först; se 'reportgen check {task.folder}' "
+                "(eller bygg utkast med --utkast).",
+                findings,
+                figures=figures,
+            )
+        try:
+            ensure_writable(target, force=task.force)
+        except OutputExistsError:
+            return _not_built(
+                display,
+                f"{target} finns redan. Ange --force för att skriva över den.",
+                findings,
+                figures=figures,
+            )
+        draft = task.draft and errors > 0
+        render_loaded(loaded, target, force=task.force, draft=draft, charts=task.charts)
+    except ReportgenError as exc:
+        return _not_built(display, exc.message, [*exc.findings], figures=figures)
+    except Exception as exc:
+        return _internal_error(display, exc, figures=figures)
+    return InterventionResult(
+        path=display,
+        built=True,
+        report=str(target),
+        report_relative=_relative(target, task.out_root),
+        errors=errors,
+        warnings=warnings,
+        findings=tuple(f.as_dict() for f in findings),
+        figures=figures,
+        draft=draft,
+    )
+
+
+def _reason(exc: ReportgenError, findings: list[Finding]) -> str:
+    """Why a file could not be read: the first finding names the place and the fix."""
+    errors = [f for f in findings if f.is_error]
+    if not isinstance(exc, InputError) or not errors:
+        return exc.message
+    first = errors[0]
+    more = f" (och {len(errors) - 1} fel till)" if len(errors) > 1 else ""
+    return f"{first.location}: {first.message}{more}"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _not_built(
+    display: str,
+    reason: str,
+    findings: list[Finding],
+    *,
+    figures: InterventionFigures | None = None,
+) -> InterventionResult:
+    errors, warnings = count(findings)
+    return InterventionResult(
+        path=display,
+        built=False,
+        reason=reason,
+        errors=errors,
+        warnings=warnings,
+        findings=tuple(f.as_dict() for f in findings),
+        figures=figures,
+    )
+
+
+def _internal_error(
+    display: str, exc: BaseException, *, figures: InterventionFigures | None = None
+) -> InterventionResult:
+    if os.environ.get("REPORTGEN_DEBUG"):
+        raise exc
+    message = (
+        f"Internt fel i reportgen ({type(exc).__name__}: {exc}). Det är en bugg, inte ett fel i "
+        "insatsens filer; rapportera det till förvaltarna."
+    )
+    return _not_built(
+        display,
+        message,
+        [Finding("F001", Severity.FEL, message, Location(display))],
+        figures=figures,
+    )
+
+
+def crashed(task: Task) -> InterventionResult:
+    """The result for an intervention whose worker process died (killed, out of memory)."""
+    message = (
+        "Arbetsprocessen avslutades oväntat medan rapporten byggdes (slut på minne eller "
+        "avbruten process). Bygg insatsen ensam med 'reportgen build' för att se felet."
+    )
+    return _not_built(
+        task.display, message, [Finding("F001", Severity.FEL, message, Location(task.display))]
+    )
