@@ -431,6 +431,7 @@ Exempel:
   reportgen batch inputs -o out
   reportgen batch inputs -o out --jobs 2 --force
   reportgen batch inputs -o out --typ delrapport --utkast
+  reportgen batch inputs -o out --pdf                 även PDF (kräver LibreOffice)
 
 \b
 Utdata:
@@ -461,6 +462,11 @@ Utdata:
 @click.option(
     "--utan-diagram", "no_charts", is_flag=True, help="Utelämna diagrammen i rapporterna."
 )
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help="Skriv även PDF av varje rapport och sammanställningen (kräver LibreOffice).",
+)
 def batch(
     inputs: str,
     out: str,
@@ -469,6 +475,7 @@ def batch(
     draft: bool,
     force: bool,
     no_charts: bool,
+    pdf: bool,
 ) -> None:
     """Bygg alla insatsers rapporter och förbundets sammanställning i ett svep.
 
@@ -491,6 +498,7 @@ def batch(
             force=force,
             progress=progress,
             charts=not no_charts,
+            pdf=pdf,
         )
     except BatchInterrupted as exc:
         progress.finish()
@@ -516,6 +524,11 @@ def batch(
         )
     if result.review:
         click.echo(f"Skrev {result.review}")
+    if result.pdfs:
+        written = len(result.pdfs) - len(result.pdf_failures)
+        click.echo(f"Skrev {written} PDF-filer bredvid .docx-filerna.")
+        for failure in result.pdf_failures:
+            click.secho(f"Ingen PDF för {failure.docx}: {failure.error}", fg="red", err=True)
     if result.not_built:
         click.echo(
             "Se fel och varningar per insats i granskning.json eller med 'reportgen check MAPP'."

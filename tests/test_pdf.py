@@ -49,3 +49,35 @@ def test_missing_libreoffice_stops_before_any_work(
     assert "--pdf kräver LibreOffice, som inte hittades." in result.output
     assert "libreoffice-writer-nogui" in result.output
     assert not target.exists()
+
+
+def test_batch_pdf_without_libreoffice_stops_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "tom"))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(ROOT / "inputs"), "-o", str(out), "--pdf"])
+    assert result.exit_code == 2
+    assert "--pdf kräver LibreOffice, som inte hittades." in result.output
+    assert not out.exists()
+
+
+@needs_libreoffice
+def test_batch_pdf_converts_every_report_and_the_compilation(tmp_path: Path) -> None:
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "inputs" / "samverkan-psykisk-ohalsa", inputs / "samverkan")
+    shutil.copytree(ROOT / "inputs" / "ips-stod-delrapport", inputs / "ips")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["batch", str(inputs), "-o", str(out), "--pdf", "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    pdfs = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.pdf"))
+    docx = sorted(p.relative_to(out).with_suffix(".pdf").as_posix() for p in out.rglob("*.docx"))
+    assert pdfs == docx and len(pdfs) == 3
+    assert "Skrev 3 PDF-filer bredvid .docx-filerna." in result.output
+    text = subprocess.run(
+        ["pdftotext", str(out / "sammanstallning" / "uppfoljning.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "Tabell 3. Utfall av beviljad budget" in text

@@ -69,6 +69,7 @@ class BatchResult:
     compilation_error: str | None = None  # why the compilation was not written
     seconds: float = 0.0
     jobs: int = 1
+    pdfs: list[Any] = field(default_factory=list)  # render.pdf.ConversionResult, with --pdf
 
     @property
     def built(self) -> list[InterventionResult]:
@@ -79,8 +80,12 @@ class BatchResult:
         return [r for r in self.results if not r.built]
 
     @property
+    def pdf_failures(self) -> list[Any]:
+        return [conversion for conversion in self.pdfs if conversion.pdf is None]
+
+    @property
     def exit_code(self) -> int:
-        """0 when every report and the compilation were written, else 1."""
-        if self.not_built or self.compilation_error:
+        """0 when every report, the compilation (and with --pdf every PDF) was written, else 1."""
+        if self.not_built or self.compilation_error or self.pdf_failures:
             return EXIT_FINDINGS
         return EXIT_OK

@@ -85,6 +85,7 @@ def run_batch(
     force: bool = False,
     progress: ProgressCallback | None = None,
     charts: bool = True,
+    pdf: bool = False,
 ) -> BatchResult:
     """Build every intervention's report under `inputs` into `out`, then the compilation.
 
@@ -94,6 +95,11 @@ def run_batch(
     instead, and the batch goes on.
     """
     started = time.perf_counter()
+    soffice = None
+    if pdf:  # before any work: a missing LibreOffice must not cost a whole batch
+        from reportgen.render.pdf import require_soffice
+
+        soffice = require_soffice()
     if not inputs.is_dir():
         raise InputError(
             f"{inputs} finns inte eller är ingen mapp. Ange mappen som innehåller insatsmapparna."
@@ -119,7 +125,7 @@ def run_batch(
         try:
             results = _run_tasks(tasks, workers, progress, finished)
             result = BatchResult(out=out, results=results, jobs=workers)
-            _write_compilation(result, draft=draft, force=force)
+            _write_compilation(result, draft=draft, force=force, charts=charts)
             result.review = _write_review(result)
         except KeyboardInterrupt:
             sweep_temporary_files(out_dirs)
@@ -131,8 +137,24 @@ def run_batch(
                 finished,
             ) from None
     sweep_temporary_files(out_dirs)
+    if soffice:
+        _convert_to_pdf(result, jobs=min(2, workers))
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _convert_to_pdf(result: BatchResult, *, jobs: int) -> None:
+    """Every written report and the compilation as PDF, in a small pool of LibreOffice runs.
+
+    Each conversion uses its own LibreOffice profile (render/pdf.py), so parallel
+    runs never block each other; one failed conversion never stops the others.
+    """
+    from reportgen.render.pdf import convert_many
+
+    documents = [Path(r.report) for r in result.results if r.built and r.report]
+    if result.compilation_docx:
+        documents.append(result.compilation_docx)
+    result.pdfs = convert_many(documents, jobs=jobs)
 
 
 def _run_tasks(
@@ -304,7 +326,7 @@ def _warm_charts() -> None:
 # ----------------------------------------------------------------- compilation and review
 
 
-def _write_compilation(result: BatchResult, *, draft: bool, force: bool) -> None:
+def _write_compilation(result: BatchResult, *, draft: bool, force: bool, charts: bool) -> None:
     """The compilation (.docx and .xlsx) from the workers' figures; failures are recorded."""
     from reportgen.compilation import build_compilation
     from reportgen.render.compilation_docx import render_compilation_docx
@@ -332,7 +354,12 @@ def _write_compilation(result: BatchResult, *, draft: bool, force: bool) -> None
             page_header=profile.page_header,
             draft=draft and any(r.draft for r in result.results),
         )
-        render_compilation_docx(compilation, template, docx_path)
+        chart_images = None
+        if charts:
+            from reportgen.render.charts import compilation_charts
+
+            chart_images = compilation_charts([r.figures for r in result.results if r.figures])
+        render_compilation_docx(compilation, template, docx_path, charts=chart_images)
         write_compilation_xlsx(compilation, xlsx_path)
     except ReportgenError as exc:
         result.compilation_error = exc.message

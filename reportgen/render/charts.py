@@ -101,11 +101,12 @@ class _Canvas:
         self._rect(0, 0, self.width, self.height, fill="#ffffff")
 
         left = min(label_width + _px(8), self.width * 0.42)
-        right = self.width - _px(14)
         top = legend
         bottom = self.height - axis
         values = [float(v) for one in series for v in one.values if v is not None]
         ticks = _ticks(max(values, default=0.0))
+        # the last tick label is centred on the axis end: leave room for its right half
+        right = self.width - max(_px(14), self._width(self._format(ticks[-1])) / 2 + _px(3))
         scale = (right - left) / ticks[-1]
 
         for tick in ticks:  # grid first, so bars cover it
@@ -378,3 +379,58 @@ def _gender_series(counts: Sequence[ByGender]) -> list[Series]:
     if any(c.other for c in counts):
         series.append(Series("Annat/uppgift saknas", [c.other for c in counts]))
     return series
+
+
+# ----------------------------------------------------------------- compilation charts
+
+COMPILATION_CHART_LIMIT = 30
+"""More bars than this are unreadable on a page; the largest budgets are shown."""
+
+
+def compilation_charts(figures: Sequence[Any]) -> dict[str, ChartImage | None]:
+    """Budget against outcome, and burn rate, per intervention (compilation, Tabell 3).
+
+    `figures` are `reportgen.compilation.InterventionFigures`; interventions without
+    a budget are left out, and with many interventions only the largest budgets.
+    """
+    usable = [f for f in figures if f.budget]
+    if not usable:
+        return {"diagram_budget": None, "diagram_kvot": None}
+    shown = sorted(usable, key=lambda f: f.budget, reverse=True)[:COMPILATION_CHART_LIMIT]
+    names = [_short(f.name or "(namn saknas)") for f in shown]
+    base = f"Underlag: {len(shown)} insatser med budget"
+    if len(shown) < len(usable):
+        base = (
+            f"Underlag: de {len(shown)} insatser som har störst budget, av {len(usable)} med budget"
+        )
+    budget = grouped_bars(
+        names,
+        [Series("Budget", [f.budget for f in shown]), Series("Utfall", [f.outcome for f in shown])],
+        caption=f"Diagram: Budget och utfall per insats (kr). {base}.",
+        value_axis="kronor",
+    )
+    burn = grouped_bars(
+        names,
+        [
+            Series(
+                "Förbrukningskvot",
+                [
+                    round(float(f.outcome) / float(f.budget) * 100, 1)
+                    if f.outcome is not None
+                    else None
+                    for f in shown
+                ],
+            )
+        ],
+        caption=(
+            "Diagram: Förbrukningskvot per insats (utfall ÷ budget, %). "
+            f"{base}; en insats utan utfall visas utan stapel."
+        ),
+        value_axis="procent av budget",
+        percent=True,
+    )
+    return {"diagram_budget": budget, "diagram_kvot": burn}
+
+
+def _short(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

@@ -19,8 +19,14 @@ ROW_TYPES = {"body": "rad", "group": "grupp", "total": "summa", "shares": "andel
 DRAFT_TEXT = "några rapporter är byggda som utkast trots fel och får inte skickas in"
 
 
-def compilation_context(compilation: Compilation) -> dict[str, Any]:
-    """The template context: texts only, every number already formatted the Swedish way."""
+def compilation_context(
+    compilation: Compilation, charts: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The template context: texts only, every number already formatted the Swedish way.
+
+    `charts` (from `render.charts.compilation_charts`) fill the chart slots under
+    Tabell 3; without them the slots stay empty.
+    """
     context: dict[str, Any] = {
         "titel": compilation.title,
         "forbund": compilation.association,
@@ -30,6 +36,9 @@ def compilation_context(compilation: Compilation) -> dict[str, Any]:
         "utkast": compilation.draft,
         "utkast_text": DRAFT_TEXT,
         "sammanfattning": list(compilation.summary),
+        "diagram_budget": None,
+        "diagram_kvot": None,
+        **(charts or {}),
     }
     for table in compilation.tables:
         context[table.key] = table_context(table)
@@ -49,6 +58,8 @@ def table_context(table: Table) -> dict[str, Any]:
     }
 
 
-def render_compilation_docx(compilation: Compilation, template: Path, output: Path) -> Path:
+def render_compilation_docx(
+    compilation: Compilation, template: Path, output: Path, *, charts: dict[str, Any] | None = None
+) -> Path:
     """Write the compilation; the caller has already decided that `output` may be replaced."""
-    return render_docx(template, compilation_context(compilation), output, force=True)
+    return render_docx(template, compilation_context(compilation, charts), output, force=True)

@@ -34,6 +34,7 @@ from reportgen.compilation import LAYOUTS
 from reportgen.render.template_builder import (
     DARK,
     RED,
+    _chart,
     _page_field,
     _repeat_header,
     _set_core_properties,
@@ -64,7 +65,7 @@ WIDTHS: dict[str, tuple[float, ...]] = {
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Insatser", ("t1",)),
     ("Resultat av i insatsen angivna mål", ("t2",)),
-    ("Utfall av beviljad budget", ("t3",)),
+    ("Utfall av beviljad budget", ("t3", "diagram_budget", "diagram_kvot")),
     ("Utfall för deltagare", ("t4", "t5")),
     ("Granskning av rapporterna", ("t6",)),
 )
@@ -100,7 +101,10 @@ def build_compilation_template(path: Path) -> None:
     for heading, keys in SECTIONS:
         doc.add_paragraph(heading, style="Heading 1")
         for key in keys:
-            _table_block(doc, key)
+            if key.startswith("diagram_"):
+                _chart(doc, key)  # optional; absent with --utan-diagram
+            else:
+                _table_block(doc, key)
 
     _set_core_properties(doc, "{{ titel }} – {{ forbund }}")
     doc.core_properties.comments = (
