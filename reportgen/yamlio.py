@@ -89,7 +89,24 @@ def read_yaml_file(path: Path, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml
     return parse_yaml(text)
 
 
+# libyaml composes the same nodes, with the same line marks, about 15 times faster.
+# It is stricter in a few corners (`{namn:}`), so whenever it refuses a file the
+# pure-Python parser decides – and words any real syntax error, as we translate it.
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+
+
 def parse_yaml(text: str) -> LoadedYaml:
+    if _FAST_LOADER is not None:
+        loader = _FAST_LOADER(text)
+        try:
+            node = loader.get_single_node()
+        except yaml.YAMLError:
+            loader.dispose()
+        else:
+            try:
+                return _build(loader, node)
+            finally:
+                loader.dispose()
     loader = yaml.SafeLoader(text)
     try:
         try:
@@ -98,15 +115,19 @@ def parse_yaml(text: str) -> LoadedYaml:
             raise YamlReadError([_syntax_problem(exc)]) from None
         except yaml.YAMLError as exc:
             raise YamlReadError([YamlProblem(f"YAML-fel: {exc}")]) from None
-        if node is None:
-            return LoadedYaml(data=None)
-        builder = _Builder(loader)
-        data = builder.build(node, "")
-        if builder.problems:
-            raise YamlReadError(builder.problems)
-        return LoadedYaml(data=data, lines=builder.lines)
+        return _build(loader, node)
     finally:
         loader.dispose()
+
+
+def _build(loader: yaml.SafeLoader, node: Node | None) -> LoadedYaml:
+    if node is None:
+        return LoadedYaml(data=None)
+    builder = _Builder(loader)
+    data = builder.build(node, "")
+    if builder.problems:
+        raise YamlReadError(builder.problems)
+    return LoadedYaml(data=data, lines=builder.lines)
 
 
 class _Builder:

@@ -246,3 +246,24 @@ def test_too_many_partners(tmp_path: Path) -> None:
     (finding,) = error.findings
     assert finding.code == "F002"
     assert "högst 3 rader" in finding.message
+
+
+def test_fast_parser_gives_the_same_values_and_lines_as_the_pure_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from reportgen import yamlio
+
+    root = Path(__file__).resolve().parents[1] / "inputs"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("*/insats.yaml"))]
+    fast = [yamlio.parse_yaml(text) for text in texts]
+    monkeypatch.setattr(yamlio, "_FAST_LOADER", None)
+    pure = [yamlio.parse_yaml(text) for text in texts]
+    assert [(f.data, f.lines) for f in fast] == [(p.data, p.lines) for p in pure]
+
+
+def test_empty_value_at_the_end_of_a_flow_mapping_loads(tmp_path: Path) -> None:
+    """libyaml refuses `{…, namn:}`; PyYAML reads it as an empty value, and so do we."""
+    text = VALID_MINIMAL + "underskrift: {organisation: Kommunen, namn:}\n"
+    report, findings = load_report(write(tmp_path, text), display="insats.yaml")
+    assert findings == []
+    assert report.signature is not None and report.signature.name is None
