@@ -311,16 +311,16 @@ def _warm_up(*, charts: bool) -> None:
 
 
 def _warm_charts() -> None:
-    """Import matplotlib and load its fonts (about half a second) before the workers fork."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    """Import matplotlib's Agg renderer and load its font (about half a second) before the
+    workers fork, and rasterise the labels every chart has."""
+    from reportgen.render.charts import Series, grouped_bars
 
-    figure = Figure(figsize=(1, 1), dpi=50)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    axes.bar([0, 1], [1, 2], hatch="///")
-    axes.set_title("Utfall – 1 234 kr")
-    figure.canvas.draw()
+    grouped_bars(
+        ["Budget", "Utfall"],
+        [Series("Kvinnor", [1, 2]), Series("Män", [2, 1])],
+        caption="",
+        value_axis="antal",
+    )
 
 
 # ----------------------------------------------------------------- compilation and review
