@@ -172,6 +172,14 @@ def cli() -> None:
 
 
 KIND_CHOICE = click.Choice(["delrapport", "slutrapport"])
+FORMAT_OPTION = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Utdataformat.",
+)
 
 
 @cli.command(
@@ -253,14 +261,7 @@ Exempel:
 """
 )
 @click.argument("paths", nargs=-1, metavar="SÖKVÄG...")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat.",
-)
+@FORMAT_OPTION
 @click.option("--strict", is_flag=True, help="Slutkod 1 även för varningar.")
 @click.option(
     "--list-rules", is_flag=True, help="Lista alla regler (samma som 'reportgen regler')."
@@ -311,14 +312,7 @@ Exempel:
 """
 )
 @click.argument("path", metavar="SÖKVÄG")
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat.",
-)
+@FORMAT_OPTION
 @click.option(
     "--period",
     "period",

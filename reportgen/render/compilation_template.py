@@ -27,20 +27,20 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 from docx.table import Table, _Cell, _Row
 
 from reportgen.compilation import LAYOUTS
 from reportgen.render.template_builder import (
     DARK,
-    RED,
-    _chart,
-    _page_field,
-    _repeat_header,
-    _set_core_properties,
-    _setup_page_and_styles,
-    _shade_row,
-    _tag_paragraph,
+    chart_slot,
+    page_footer,
+    page_header,
+    repeat_header,
+    set_core_properties,
+    setup_page_and_styles,
+    shade_row,
+    tag_paragraph,
 )
 
 TEMPLATE_NAME = "uppfoljning.docx"
@@ -80,10 +80,10 @@ BACKGROUND = (
 
 def build_compilation_template(path: Path) -> None:
     doc = Document()
-    _setup_page_and_styles(doc)
+    setup_page_and_styles(doc)
     _compilation_page_and_styles(doc)
-    _header(doc)
-    _footer(doc)
+    page_header(doc, mark_size=12)
+    page_footer(doc, "{{ titel }} {{ period }} – sida ")
 
     doc.add_paragraph("{{ titel }}", style="Title")
     lead = doc.add_paragraph(style="Ingress")
@@ -92,9 +92,9 @@ def build_compilation_template(path: Path) -> None:
     lead.add_run("\nSammanställd {{ datum }} av reportgen")
 
     doc.add_paragraph("Sammanfattning", style="Heading 1")
-    _tag_paragraph(doc, "{%p for stycke in sammanfattning %}")
+    tag_paragraph(doc, "{%p for stycke in sammanfattning %}")
     doc.add_paragraph("{{ stycke }}")
-    _tag_paragraph(doc, "{%p endfor %}")
+    tag_paragraph(doc, "{%p endfor %}")
     doc.add_paragraph("Bakgrund", style="Heading 1")
     doc.add_paragraph(BACKGROUND)
 
@@ -102,11 +102,11 @@ def build_compilation_template(path: Path) -> None:
         doc.add_paragraph(heading, style="Heading 1")
         for key in keys:
             if key.startswith("diagram_"):
-                _chart(doc, key)  # optional; absent with --utan-diagram
+                chart_slot(doc, key)  # optional; absent with --utan-diagram
             else:
                 _table_block(doc, key)
 
-    _set_core_properties(doc, "{{ titel }} – {{ forbund }}")
+    set_core_properties(doc, "{{ titel }} – {{ forbund }}")
     doc.core_properties.comments = (
         "Mall för reportgen batch (docxtpl). Tabellrubriker, kolumnrubriker och alla tal "
         "kommer från sammanställningen; rubrikerna i brödtexten får skrivas om."
@@ -142,8 +142,8 @@ def _table_block(doc: DocumentObject, key: str) -> None:
         if not _is_merged_continuation(cell):
             _write(cell, f"{{{{ {key}.kolumner[{index}] }}}}", bold=True, right=numeric[index])
     for row in table.rows[:header_rows]:
-        _repeat_header(row)
-        _shade_row(row)
+        repeat_header(row)
+        shade_row(row)
     for row in table.rows:
         _keep_with_next(row)  # a short table moves to the next page whole instead of splitting
 
@@ -174,9 +174,9 @@ def _table_block(doc: DocumentObject, key: str) -> None:
             _top_border(row)
         _cant_split(row)
 
-    _tag_paragraph(doc, f"{{%p for n in {key}.noter %}}")
+    tag_paragraph(doc, f"{{%p for n in {key}.noter %}}")
     doc.add_paragraph("{{ n }}", style="Tabellnot")
-    _tag_paragraph(doc, "{%p endfor %}")
+    tag_paragraph(doc, "{%p endfor %}")
 
 
 def _super_header(table: Table, key: str, spans: tuple[int, ...], numeric: list[bool]) -> None:
@@ -298,33 +298,6 @@ def _compilation_page_and_styles(doc: DocumentObject) -> None:
 
     note = styles["Tabellnot"]
     note.paragraph_format.space_after = Pt(2)
-
-
-def _header(doc: DocumentObject) -> None:
-    header = doc.sections[0].header
-    p = header.paragraphs[0]
-    run = p.add_run("{{ sidhuvud }}")
-    run.bold = True
-    run.font.size = Pt(9)
-    run.font.color.rgb = DARK
-    header.add_paragraph("{%p if utkast %}")
-    mark = header.add_paragraph()
-    mark_run = mark.add_run("UTKAST – {{ utkast_text }}")
-    mark_run.bold = True
-    mark_run.font.size = Pt(12)
-    mark_run.font.color.rgb = RED
-    mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    header.add_paragraph("{%p endif %}")
-
-
-def _footer(doc: DocumentObject) -> None:
-    footer = doc.sections[0].footer
-    p = footer.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = p.add_run("{{ titel }} {{ period }} – sida ")
-    run.font.size = Pt(8)
-    run.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
-    _page_field(p)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -33,9 +33,9 @@ CONTENT_WIDTH_CM = 16.0
 
 def build_report_template(path: Path) -> None:
     doc = Document()
-    _setup_page_and_styles(doc)
-    _header(doc)
-    _footer(doc)
+    setup_page_and_styles(doc)
+    page_header(doc)
+    page_footer(doc, "{{ titel }} – {{ insats.namn }} – sida ")
 
     doc.add_paragraph("{{ titel }}", style="Title")
     doc.add_paragraph("{{ ingress }}")
@@ -90,12 +90,12 @@ def build_report_template(path: Path) -> None:
     _heading(doc, "6", 1)
     doc.add_paragraph("{{ etikett.ekonomi_instruktion }}")
     _economy_table(doc)
-    _tag_paragraph(doc, "{%p if ekonomi.not %}")
+    tag_paragraph(doc, "{%p if ekonomi.not %}")
     note = doc.add_paragraph()
     note.add_run("{{ ekonomi.not }}").italic = True
-    _tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endif %}")
     doc.add_paragraph('{{p text["6"] }}')
-    _chart(doc, "ekonomi.diagram")
+    chart_slot(doc, "ekonomi.diagram")
 
     # 7. Underskrift
     _heading(doc, "7", 1)
@@ -112,7 +112,7 @@ def build_report_template(path: Path) -> None:
     doc.add_paragraph("{{ underskrift.namn }}")
 
     _tighten_table_cells(doc)
-    _set_core_properties(doc, "{{ titel }} – {{ insats.namn }}")
+    set_core_properties(doc, "{{ titel }} – {{ insats.namn }}")
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
 
@@ -127,10 +127,10 @@ def _heading(doc: DocumentObject, sid: str, level: int) -> Paragraph:
 def _text_section(doc: DocumentObject, sid: str) -> None:
     """A sub-section: heading, optional own-line sub-question, the owner's text."""
     _heading(doc, sid, 2)
-    _tag_paragraph(doc, f'{{%p if underfraga["{sid}"] %}}')
+    tag_paragraph(doc, f'{{%p if underfraga["{sid}"] %}}')
     q = doc.add_paragraph(f'{{{{ underfraga["{sid}"] }}}}', style="Underfråga")
     q.paragraph_format.keep_with_next = True
-    _tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endif %}")
     doc.add_paragraph(f'{{{{p text["{sid}"] }}}}')
 
 
@@ -141,8 +141,8 @@ def _goals_table(doc: DocumentObject) -> None:
     head[0].paragraphs[0].style = doc.styles["Heading 2"]
     head[1].paragraphs[0].add_run("{{ etikett.mal_uppnatt }}").bold = True
     head[2].paragraphs[0].add_run("{{ etikett.mal_utfall }}").bold = True
-    _repeat_header(table.rows[0])
-    _shade_row(table.rows[0])
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
     table.cell(1, 0).paragraphs[0].text = "{%tr for g in mal %}"
     table.cell(2, 0).paragraphs[0].text = "{{r g.mal }}"
     table.cell(2, 1).paragraphs[0].text = "{{ g.uppnatt }}"
@@ -151,20 +151,20 @@ def _goals_table(doc: DocumentObject) -> None:
 
 
 def _staffing_table(doc: DocumentObject) -> None:
-    _tag_paragraph(doc, "{%p if bemanning %}")
+    tag_paragraph(doc, "{%p if bemanning %}")
     table = _table(doc, rows=4, cols=3, widths=(6.0, 6.5, 3.5))
     labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
     for cell, label in zip(table.rows[0].cells, labels, strict=True):
         cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
-    _repeat_header(table.rows[0])
-    _shade_row(table.rows[0])
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
     table.cell(1, 0).paragraphs[0].text = "{%tr for b in bemanning %}"
     table.cell(2, 0).paragraphs[0].text = "{{ b.roll }}"
     table.cell(2, 1).paragraphs[0].text = "{{ b.arbetsgivare }}"
     table.cell(2, 2).paragraphs[0].text = "{{ b.omfattning }}"
     table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
-    _tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endif %}")
 
 
 STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
@@ -185,14 +185,14 @@ def _statistics_block(doc: DocumentObject) -> None:
     the 16 cm text width (checked in LibreOffice; with no cell widths Word
     also lays a fixed table out by its grid).
     """
-    _tag_paragraph(doc, "{%p for tab in tabeller %}")
+    tag_paragraph(doc, "{%p for tab in tabeller %}")
     caption = doc.add_paragraph(style="Tabellrubrik")
     caption.add_run("{{ tab.rubrik }}")
-    _tag_paragraph(doc, "{%p if tab.ingress %}")
+    tag_paragraph(doc, "{%p if tab.ingress %}")
     lead = doc.add_paragraph("{{ tab.ingress }}")
     lead.paragraph_format.keep_with_next = True
-    _tag_paragraph(doc, "{%p endif %}")
-    _tag_paragraph(doc, "{%p if tab.rader %}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p if tab.rader %}")
     width = CONTENT_WIDTH_CM / STATISTICS_GRID
     table = _table(doc, rows=4, cols=STATISTICS_GRID, widths=(width,) * STATISTICS_GRID)
     for row in (table.rows[0], table.rows[2]):
@@ -205,8 +205,8 @@ def _statistics_block(doc: DocumentObject) -> None:
     head[3].paragraphs[0].add_run("{{ h }}").bold = True
     head[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     head[4].paragraphs[0].text = "{%tc endfor %}"
-    _repeat_header(table.rows[0])
-    _shade_row(table.rows[0])
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
     table.cell(1, 0).paragraphs[0].text = "{%tr for rad in tab.rader %}"
     body = table.rows[2].cells
     body[0].paragraphs[0].text = "{{r rad.etikett }}"
@@ -221,23 +221,23 @@ def _statistics_block(doc: DocumentObject) -> None:
             for paragraph in cell.paragraphs:
                 paragraph.style = text_style
     _grid_widths_only(table)
-    _tag_paragraph(doc, "{%p endif %}")
-    _chart(doc, "tab.bild")
-    _tag_paragraph(doc, "{%p if tab.not %}")
+    tag_paragraph(doc, "{%p endif %}")
+    chart_slot(doc, "tab.bild")
+    tag_paragraph(doc, "{%p if tab.not %}")
     doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
-    _tag_paragraph(doc, "{%p endif %}")
-    _tag_paragraph(doc, "{%p endfor %}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endfor %}")
 
 
-def _chart(doc: DocumentObject, name: str) -> None:
+def chart_slot(doc: DocumentObject, name: str) -> None:
     """An optional chart image with its caption line (`bild` and `bild.text`)."""
-    _tag_paragraph(doc, f"{{%p if {name} %}}")
+    tag_paragraph(doc, f"{{%p if {name} %}}")
     picture = doc.add_paragraph(f"{{{{ {name}.bild }}}}")
     picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
     picture.paragraph_format.keep_with_next = True
     picture.paragraph_format.space_before = Pt(6)
     doc.add_paragraph(f"{{{{ {name}.text }}}}", style="Bildtext")
-    _tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endif %}")
 
 
 def _statistics_text_style(doc: DocumentObject) -> str:
@@ -283,8 +283,8 @@ def _economy_table(doc: DocumentObject) -> None:
     head[2].paragraphs[0].add_run("{{ etikett.utfall }}").bold = True
     for cell in head[1:]:
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _repeat_header(table.rows[0])
-    _shade_row(table.rows[0])
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
     table.cell(1, 0).paragraphs[0].text = "{%tr for r in ekonomi.rader %}"
     row = table.rows[2].cells
     label = row[0].paragraphs[0]
@@ -305,7 +305,7 @@ def _economy_table(doc: DocumentObject) -> None:
 # ----------------------------------------------------------------- page, styles
 
 
-def _setup_page_and_styles(doc: DocumentObject) -> None:
+def setup_page_and_styles(doc: DocumentObject) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
@@ -373,7 +373,8 @@ def _setup_page_and_styles(doc: DocumentObject) -> None:
     bullets.paragraph_format.space_after = Pt(2)
 
 
-def _header(doc: DocumentObject) -> None:
+def page_header(doc: DocumentObject, *, mark_size: int = 14) -> None:
+    """The funder's name in the page header, and the UTKAST mark when `utkast` is set."""
     header = doc.sections[0].header
     p = header.paragraphs[0]
     run = p.add_run("{{ sidhuvud }}")
@@ -385,20 +386,22 @@ def _header(doc: DocumentObject) -> None:
     mark = header.add_paragraph()
     mark_run = mark.add_run("UTKAST – {{ utkast_text }}")
     mark_run.bold = True
-    mark_run.font.size = Pt(14)
+    mark_run.font.size = Pt(mark_size)
     mark_run.font.color.rgb = RED
     mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
     header.add_paragraph("{%p endif %}")
 
 
-def _footer(doc: DocumentObject) -> None:
+def page_footer(doc: DocumentObject, text: str) -> None:
+    """A centred footer line ending in the page number, e.g. "Slutrapport – X – sida 3"."""
     footer = doc.sections[0].footer
     style = doc.styles["Footer"]
     style.font.size = Pt(8)  # the page number field takes the paragraph's size
+    style.font.color.rgb = RGBColor(0x40, 0x40, 0x40)
     p = footer.paragraphs[0]
     p.style = style
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    p.add_run("{{ titel }} – {{ insats.namn }} – sida ")
+    p.add_run(text)
     _page_field(p)
 
 
@@ -440,7 +443,7 @@ def _tighten_table_cells(doc: DocumentObject) -> None:
                     paragraph.paragraph_format.line_spacing = 1.0
 
 
-def _tag_paragraph(doc: DocumentObject, tag: str) -> None:
+def tag_paragraph(doc: DocumentObject, tag: str) -> None:
     doc.add_paragraph(tag)
 
 
@@ -468,14 +471,14 @@ def _cell_label_value(cell: _Cell, label: str | None, value: str | None) -> None
         target.add_run(f"{{{{ {value} }}}}")
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     tr_pr.append(header)
 
 
-def _shade_row(row) -> None:  # type: ignore[no-untyped-def]
+def shade_row(row) -> None:  # type: ignore[no-untyped-def]
     for cell in row.cells:
         tc_pr = cell._tc.get_or_add_tcPr()
         shd = OxmlElement("w:shd")
@@ -501,7 +504,7 @@ def _remove_bottom_border(style) -> None:  # type: ignore[no-untyped-def]
         ppr.remove(border)
 
 
-def _set_core_properties(doc: DocumentObject, title: str) -> None:
+def set_core_properties(doc: DocumentObject, title: str) -> None:
     props = doc.core_properties
     props.title = title
     props.author = "reportgen"
