@@ -168,3 +168,17 @@ def test_skeleton_placeholders_count_as_empty_sections(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert '"code": "S002"' in result.output
     assert "beskrivning.bakgrund" in result.output
+
+
+def test_unknown_funder_profile_names_the_line_and_the_known_profiles(tmp_path: Path) -> None:
+    (tmp_path / "insats.yaml").write_text(
+        "förbund: göteborg\ninsats: {namn: X}\n", encoding="utf-8"
+    )
+    result = run("build", str(tmp_path))
+    assert result.exit_code == 2
+    assert (
+        f"F002 fel {tmp_path / 'insats.yaml'}:1 förbund: Förbundsprofilen 'göteborg' finns inte"
+        in (result.output)
+    )
+    assert "Kända profiler: sundsvall." in result.output
+    assert result.output.count("Förbundsprofilen 'göteborg' finns inte") == 1

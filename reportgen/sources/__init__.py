@@ -123,7 +123,7 @@ def _profile_for(report: Report, display: str) -> Profile:
         return load_profile(report.funder)
     except ProfileError as exc:
         raise InputError(
-            exc.message,
+            f"{display}: förbundets profil kunde inte läsas.",
             [Finding("F002", Severity.FEL, exc.message, report.locations.at("förbund"))],
         ) from None
 
