@@ -15,6 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from reportgen.sources.excel_columns import COLUMNS
+
 YEAR = 2025
 PERIOD = (date(YEAR, 1, 1), date(YEAR, 12, 31))
 HALF_YEAR = (date(YEAR, 1, 1), date(YEAR, 6, 30))
@@ -61,22 +63,7 @@ INCOMES = (
 )
 REFERRERS = ("AF", "FK", "Kommun", "Region", "Egen anmälan")
 EDUCATION = ("Grundskola", "Gymnasium", "Eftergymnasial (<3 år)", "Högskola ≥3 år")
-HEADERS = (
-    "id",
-    "kön",
-    "födelseår",
-    "remittent",
-    "startdatum",
-    "slutdatum",
-    "försörjning_före",
-    "försörjning_efter",
-    "aktivt_arbetssökande_före",
-    "aktivt_arbetssökande_efter",
-    "avslutskod",
-    "steg_start",
-    "steg_slut",
-    "utbildning",
-)
+HEADERS = tuple(column.key for column in COLUMNS)  # the workbook reportgen writes
 
 
 @dataclass(frozen=True)

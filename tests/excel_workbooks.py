@@ -16,24 +16,10 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from reportgen.sources.excel_columns import COLUMNS
 from tests.checks_support import VALID_FINAL
 
-HEADERS = [
-    "id",
-    "kön",
-    "födelseår",
-    "remittent",
-    "startdatum",
-    "slutdatum",
-    "försörjning_före",
-    "försörjning_efter",
-    "aktivt_arbetssökande_före",
-    "aktivt_arbetssökande_efter",
-    "avslutskod",
-    "steg_start",
-    "steg_slut",
-    "utbildning",
-]
+HEADERS = tuple(column.key for column in COLUMNS)  # the workbook reportgen writes
 
 KEYS = {
     "born": "födelseår",
