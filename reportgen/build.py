@@ -9,7 +9,6 @@ thing. Warnings never block.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from reportgen.checks import check_report
 from reportgen.errors import ChecksFailedError
 from reportgen.findings import Finding, count, sort_findings
+from reportgen.folding import without_diacritics
 from reportgen.sources import LoadedReport, load_source
 
 
@@ -31,9 +31,7 @@ class BuildResult:
 
 def slugify(text: str) -> str:
     """`Arbetskonsulent i samverkan` -> `arbetskonsulent-i-samverkan` (safe on every OS)."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_only = "".join(c for c in folded if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", without_diacritics(text)).strip("-")
     return slug[:60].rstrip("-") or "insats"
 
 

@@ -11,11 +11,11 @@ diacritics, and accepts the synonyms teams were seen to use (domain.md §6.1).
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from reportgen.folding import without_diacritics
 from reportgen.stats import EDUCATION_LEVELS, EXIT_REASONS, INCOME_SOURCES, OTHER
 
 PARTICIPANT_SHEET = "Deltagare"
@@ -26,9 +26,7 @@ LISTS_SHEET = "Listor"
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, single spaces: `  Försörjning  FÖRE ` -> `forsorjning fore`."""
-    text = unicodedata.normalize("NFKD", text.replace("\u00a0", " ").casefold())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return " ".join(text.split())
+    return " ".join(without_diacritics(text).split())
 
 
 @lru_cache(maxsize=1024)
@@ -46,9 +44,7 @@ def value_key(text: str) -> str:
     Cached: a sheet repeats the same few values ("K", "Ja", "Försörjningsstöd")
     thousands of times.
     """
-    folded = unicodedata.normalize("NFKD", text.replace("\u00a0", " ").casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9<>≥≤]+", "", folded)
+    return re.sub(r"[^a-z0-9<>≥≤]+", "", without_diacritics(text))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import types
-import unicodedata
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -18,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from reportgen.errors import InputError
 from reportgen.findings import Finding, Severity
+from reportgen.folding import without_diacritics
 from reportgen.location import Location, LocationMap
 from reportgen.model import Report
 from reportgen.yamlio import LoadedYaml, YamlReadError, join_key, read_yaml_file
@@ -204,14 +204,9 @@ def _sentence(text: str) -> str:
 
 def _closest(name: str, known: list[str]) -> str | None:
     """Suggest a key, forgiving missing å/ä/ö (`malgrupp` -> `målgrupp`) and case."""
-    folded = {_fold(k): k for k in known}
-    match = difflib.get_close_matches(_fold(name), list(folded), n=1, cutoff=0.6)
+    folded = {without_diacritics(k): k for k in known}
+    match = difflib.get_close_matches(without_diacritics(name), list(folded), n=1, cutoff=0.6)
     return folded[match[0]] if match else None
-
-
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _known_keys(loc: tuple[Any, ...]) -> list[str]:
