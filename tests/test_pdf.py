@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from test_render import CANONICAL_HEADINGS
 
 from reportgen.cli import cli
-from reportgen.render.pdf import find_soffice
+from reportgen.pdf import find_soffice
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "arbetskonsulent-i-samverkan"

@@ -1,0 +1,170 @@
+"""Word -> PDF with one LibreOffice start per file: the fallback when UNO is not available.
+
+Each conversion gets its own throw-away profile (two soffice processes sharing one
+block or fail silently), prepared so that nothing outside the document is loaded
+(options.write_profile). The document is converted from a private copy named
+`dokument.docx`, so no file name – not even one beginning with `-`, which soffice
+would read as an option – reaches LibreOffice's command line, and the PDF is moved
+into place atomically, like every other file reportgen writes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportgen.errors import ReportgenError, ToolMissingError
+from reportgen.pdf.options import DEFAULT_OPTIONS, PdfOptions, write_profile
+from reportgen.render.docx import atomic_output
+
+CONVERSION_TIMEOUT_SECONDS = 180
+STAGED_NAME = "dokument.docx"
+INSTALL_HINT = (
+    "Installera LibreOffice och försök igen – på Debian/Ubuntu: "
+    "sudo apt-get install libreoffice-writer-nogui (på Windows/macOS: libreoffice.org)."
+)
+
+
+class ConversionError(ReportgenError):
+    """LibreOffice ran but produced no PDF."""
+
+
+@dataclass(frozen=True)
+class ConversionResult:
+    docx: Path
+    pdf: Path | None
+    error: str | None = None
+
+
+def find_soffice() -> str | None:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def require_soffice() -> str:
+    """Call before doing any work, so a missing LibreOffice costs the user nothing."""
+    found = find_soffice()
+    if found is None:
+        raise ToolMissingError(f"--pdf kräver LibreOffice, som inte hittades. {INSTALL_HINT}")
+    return found
+
+
+def office_environment(root: Path) -> dict[str, str]:
+    """HOME and TMPDIR inside `root`, so LibreOffice leaves nothing outside what we delete."""
+    temporary = root / "tmp"
+    temporary.mkdir(exist_ok=True)
+    return {**os.environ, "HOME": str(root), "TMPDIR": str(temporary)}
+
+
+def office_sockets(profile: Path, pipe: str | None = None) -> list[Path]:
+    """The local sockets LibreOffice creates in /tmp (LibreOffice 7.4 ignores TMPDIR here).
+
+    A LibreOffice that is killed leaves them behind: its single-instance pipe, named
+    after the MD5 of the profile URL (in UTF-16, each byte in unpadded hex, as
+    desktop/source/app/officeipcthread.cxx does), and the UNO pipe the pool names.
+    """
+    import hashlib
+
+    digest = hashlib.md5(profile.as_uri().encode("utf-16-le"), usedforsecurity=False).digest()
+    names = ["SingleOfficeIPC_" + "".join(f"{byte:x}" for byte in digest)]
+    if pipe:
+        names.append(pipe)
+    folder = Path("/tmp") if os.access("/tmp", os.W_OK) else Path("/var/tmp")
+    user = os.getuid() if hasattr(os, "getuid") else 0
+    return [folder / f"OSL_PIPE_{user}_{name}" for name in names]
+
+
+def remove_sockets(sockets: list[Path]) -> None:
+    for socket in sockets:
+        with contextlib.suppress(OSError):
+            if stat.S_ISSOCK(socket.lstat().st_mode):
+                socket.unlink()
+
+
+def pdf_target(docx: Path, target: Path | None, *, force: bool) -> Path:
+    path = target or docx.with_suffix(".pdf")
+    if path.exists() and not force:
+        raise ReportgenError(f"{path} finns redan. Ange --force för att skriva över den.")
+    return path
+
+
+def convert_to_pdf(
+    docx: Path,
+    *,
+    soffice: str | None = None,
+    force: bool = True,
+    options: PdfOptions = DEFAULT_OPTIONS,
+    target: Path | None = None,
+) -> Path:
+    """Convert `docx` to a PDF (beside it unless `target`) with a fresh LibreOffice."""
+    program = soffice or require_soffice()
+    destination = pdf_target(docx, target, force=force)
+    with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as workdir:
+        root = Path(workdir)
+        write_profile(root / "profil")
+        staged = root / "in" / STAGED_NAME
+        staged.parent.mkdir()
+        stage(docx, staged)
+        outdir = root / "ut"
+        command = [
+            program,
+            f"-env:UserInstallation={(root / 'profil').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            options.convert_to_argument(),
+            "--outdir",
+            str(outdir),
+            str(staged),
+        ]
+        try:
+            completed = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                timeout=CONVERSION_TIMEOUT_SECONDS,
+                check=False,
+                env=office_environment(root),
+                stdin=subprocess.DEVNULL,
+            )
+        except subprocess.TimeoutExpired:
+            remove_sockets(office_sockets(root / "profil"))
+            raise ConversionError(
+                f"LibreOffice blev inte klar med {docx} inom {CONVERSION_TIMEOUT_SECONDS} s. "
+                "Öppna filen i LibreOffice för att se om den är skadad."
+            ) from None
+        produced = outdir / (Path(STAGED_NAME).stem + ".pdf")
+        if completed.returncode != 0 or not produced.is_file():
+            detail = (completed.stderr or completed.stdout or "").strip().splitlines()
+            raise ConversionError(
+                f"LibreOffice kunde inte skapa PDF av {docx}"
+                + (f" ({detail[-1]})" if detail else "")
+                + ". Kontrollera att filen går att öppna i LibreOffice."
+            )
+        place(produced, destination)
+    return destination
+
+
+def stage(docx: Path, staged: Path) -> None:
+    try:
+        shutil.copyfile(docx, staged)
+    except OSError as exc:
+        raise ConversionError(
+            f"{docx} kunde inte läsas för PDF-konverteringen ({exc.strerror})."
+        ) from None
+
+
+def place(produced: Path, destination: Path) -> None:
+    """Copy the finished PDF into place atomically (never a half-written PDF)."""
+    with atomic_output(destination) as temporary:
+        shutil.copyfile(produced, temporary)
