@@ -66,16 +66,36 @@ def build_report(
     draft: bool = False,
     charts: bool = True,
     pdf: bool = False,
+    pdfa: bool = False,
 ) -> BuildResult:
     """Check and render one intervention's report; raise instead of writing a bad one.
 
-    With `pdf`, LibreOffice must be present before any work starts, and the
-    PDF is written beside the .docx.
+    With `pdf`, LibreOffice must be present before any work starts; it starts in the
+    background while the report is checked and rendered, and the PDF is written beside
+    the .docx (`pdfa`: also PDF/A-2).
     """
-    from reportgen.render.docx import ensure_writable
-    from reportgen.render.pdf import convert_to_pdf, require_soffice
+    from reportgen.pdf import PdfOptions, PdfPool
 
-    soffice = require_soffice() if pdf else None
+    pool = PdfPool(1, options=PdfOptions(pdfa=pdfa)).start() if pdf else None
+    try:
+        return _build_report(path, output, force, kind, draft, charts, pool)
+    finally:
+        if pool is not None:
+            pool.close()
+
+
+def _build_report(
+    path: Path,
+    output: Path | None,
+    force: bool,
+    kind: str | None,
+    draft: bool,
+    charts: bool,
+    pool: Any,
+) -> BuildResult:
+    from reportgen.render.docx import ensure_writable
+
+    pdf = pool is not None
     loaded = load_source(path, kind=kind)
     target = output or default_output(loaded)
     ensure_writable(target, force=force)
@@ -90,7 +110,7 @@ def build_report(
             findings,
         )
     render_loaded(loaded, target, force=force, draft=draft, charts=charts)
-    pdf_path = convert_to_pdf(target, soffice=soffice, force=True) if soffice else None
+    pdf_path = pool.convert(target) if pool is not None else None
     return BuildResult(output=target, findings=findings, draft=draft, pdf=pdf_path)
 
 

@@ -69,7 +69,7 @@ class BatchResult:
     compilation_error: str | None = None  # why the compilation was not written
     seconds: float = 0.0
     jobs: int = 1
-    pdfs: list[Any] = field(default_factory=list)  # render.pdf.ConversionResult, with --pdf
+    pdfs: list[Any] = field(default_factory=list)  # reportgen.pdf.ConversionResult, with --pdf
 
     @property
     def built(self) -> list[InterventionResult]:

@@ -86,6 +86,7 @@ def run_batch(
     progress: ProgressCallback | None = None,
     charts: bool = True,
     pdf: bool = False,
+    pdfa: bool = False,
 ) -> BatchResult:
     """Build every intervention's report under `inputs` into `out`, then the compilation.
 
@@ -97,7 +98,7 @@ def run_batch(
     started = time.perf_counter()
     soffice = None
     if pdf:  # before any work: a missing LibreOffice must not cost a whole batch
-        from reportgen.render.pdf import require_soffice
+        from reportgen.pdf import require_soffice
 
         soffice = require_soffice()
     if not inputs.is_dir():
@@ -138,23 +139,33 @@ def run_batch(
             ) from None
     sweep_temporary_files(out_dirs)
     if soffice:
-        _convert_to_pdf(result, jobs=min(2, workers))
+        with _sigterm_as_interrupt():
+            try:
+                _convert_to_pdf(result, jobs=min(2, workers), soffice=soffice, pdfa=pdfa)
+            except KeyboardInterrupt:
+                raise BatchInterrupted(
+                    "Avbrutet under PDF-konverteringen. Rapporterna, sammanställningen och "
+                    "granskning.json är skrivna; PDF-filer som inte hann bli klara saknas.",
+                    finished,
+                ) from None
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _convert_to_pdf(result: BatchResult, *, jobs: int) -> None:
-    """Every written report and the compilation as PDF, in a small pool of LibreOffice runs.
+def _convert_to_pdf(result: BatchResult, *, jobs: int, soffice: str, pdfa: bool) -> None:
+    """Every written report and the compilation as PDF, by a pool of warm LibreOffices.
 
-    Each conversion uses its own LibreOffice profile (render/pdf.py), so parallel
-    runs never block each other; one failed conversion never stops the others.
+    The pool (reportgen/pdf) gives each LibreOffice its own profile, so they never block
+    each other; one failed conversion never stops the others, and on Ctrl-C or SIGTERM
+    the pool is shut down, leaving no LibreOffice process or profile behind.
     """
-    from reportgen.render.pdf import convert_many
+    from reportgen.pdf import PdfOptions, PdfPool
 
     documents = [Path(r.report) for r in result.results if r.built and r.report]
     if result.compilation_docx:
         documents.append(result.compilation_docx)
-    result.pdfs = convert_many(documents, jobs=jobs)
+    with PdfPool(jobs, soffice=soffice, options=PdfOptions(pdfa=pdfa)) as pool:
+        result.pdfs = pool.convert_many(documents)
 
 
 def _run_tasks(
