@@ -42,11 +42,16 @@ TEXT = "#1a1a1a"
 
 @dataclass(frozen=True)
 class ChartImage:
-    """A rendered chart: PNG bytes plus its caption. Becomes a docxtpl InlineImage at render."""
+    """A rendered chart: PNG bytes, its caption and its alt text (what it shows, its base).
+
+    Becomes a docxtpl image at render; `alt_text` is the drawing's `descr`, the /Alt a
+    screen reader reads in the PDF.
+    """
 
     png: bytes
     caption: str
     width_cm: float = WIDTH_CM
+    alt_text: str = ""
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,32 @@ def grouped_bars(
 ) -> ChartImage:
     """Horizontal grouped bars, one group per category, legend on top, value axis below."""
     canvas = _Canvas(categories, series, value_axis=value_axis, percent=percent)
-    return ChartImage(png=canvas.png(), caption=caption)
+    return ChartImage(
+        png=canvas.png(), caption=caption, alt_text=describe_chart(caption, categories, series)
+    )
+
+
+ALT_TEXT_CATEGORIES = 8
+"""Groups named in the alt text; the rest are counted (the table beside it has them all)."""
+
+
+def describe_chart(caption: str, categories: Sequence[str], series: Sequence[Series]) -> str:
+    """Swedish alt text from the caption: the kind of chart, what it shows, its groups and
+    series, and its base ("Stapeldiagram: budget och utfall per kostnadsslag (kr). …")."""
+    body = caption.removeprefix("Diagram:").strip()
+    subject, _, base = body.partition(". ")
+    subject = subject[:1].lower() + subject[1:]
+    named = [_short(name) for name in categories[:ALT_TEXT_CATEGORIES]]
+    groups = ", ".join(named)
+    if len(categories) > ALT_TEXT_CATEGORIES:
+        groups += f" och {len(categories) - ALT_TEXT_CATEGORIES} till"
+    names = [s.name for s in series]
+    series_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    text = (
+        f"Stapeldiagram: {subject.rstrip('.')}. Liggande staplar ({series_text}) för "
+        f"{len(categories)} grupper: {groups}."
+    )
+    return f"{text} {base}".strip() if base else text
 
 
 class _Canvas:

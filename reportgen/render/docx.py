@@ -144,9 +144,12 @@ def _with_images(value: Any, document: Any) -> Any:
         import io
 
         from docx.shared import Cm
-        from docxtpl import InlineImage
 
-        image = InlineImage(document, io.BytesIO(value.png), width=Cm(value.width_cm))
+        from reportgen.render.alt_text import DescribedImage
+
+        image = DescribedImage(
+            document, io.BytesIO(value.png), width=Cm(value.width_cm), description=value.alt_text
+        )
         return {"bild": image, "text": value.caption}
     if isinstance(value, dict):
         return {key: _with_images(item, document) for key, item in value.items()}
