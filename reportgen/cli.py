@@ -182,6 +182,9 @@ FORMAT_OPTION = click.option(
 )
 
 
+PDFA_HELP = "Skriv PDF som PDF/A-2 för arkivering (diariet); innebär --pdf."
+
+
 @cli.command(
     epilog="""\b
 Exempel:
@@ -211,6 +214,7 @@ Exempel:
 @click.option(
     "--pdf", is_flag=True, help="Skriv även en PDF bredvid .docx-filen (kräver LibreOffice)."
 )
+@click.option("--pdfa", is_flag=True, help=PDFA_HELP)
 @click.option("--utan-diagram", "no_charts", is_flag=True, help="Utelämna diagrammen i rapporten.")
 def build(
     path: str,
@@ -219,6 +223,7 @@ def build(
     kind: str | None,
     draft: bool,
     pdf: bool,
+    pdfa: bool,
     no_charts: bool,
 ) -> None:
     """Kontrollera en insats och skriv dess rapport i förbundets Word-mall.
@@ -235,7 +240,8 @@ def build(
         kind=kind,
         draft=draft,
         charts=not no_charts,
-        pdf=pdf,
+        pdf=pdf or pdfa,
+        pdfa=pdfa,
     )
     _print_findings(result.findings)
     label = "Skrev utkast" if result.draft else "Skrev"
@@ -461,6 +467,7 @@ Utdata:
     is_flag=True,
     help="Skriv även PDF av varje rapport och sammanställningen (kräver LibreOffice).",
 )
+@click.option("--pdfa", is_flag=True, help=PDFA_HELP)
 def batch(
     inputs: str,
     out: str,
@@ -470,6 +477,7 @@ def batch(
     force: bool,
     no_charts: bool,
     pdf: bool,
+    pdfa: bool,
 ) -> None:
     """Bygg alla insatsers rapporter och förbundets sammanställning i ett svep.
 
@@ -492,7 +500,8 @@ def batch(
             force=force,
             progress=progress,
             charts=not no_charts,
-            pdf=pdf,
+            pdf=pdf or pdfa,
+            pdfa=pdfa,
         )
     except BatchInterrupted as exc:
         progress.finish()
