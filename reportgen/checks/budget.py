@@ -105,17 +105,17 @@ def _sum_rule(ctx: CheckContext, code: str, column: str) -> Iterator[Finding]:
     )
 
 
-@rule("B001", Severity.FEL, "Angiven summa för budget stämmer inte med budgetraderna.")
+@rule("B001")
 def budget_total_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     yield from _sum_rule(ctx, "B001", "budget")
 
 
-@rule("B002", Severity.FEL, "Angiven summa för utfall stämmer inte med utfallsraderna.")
+@rule("B002")
 def outcome_total_mismatch(ctx: CheckContext) -> Iterator[Finding]:
     yield from _sum_rule(ctx, "B002", "utfall")
 
 
-@rule("B003", Severity.FEL, "Budgetens summa är inte lika med beviljat medel.")
+@rule("B003")
 def budget_differs_from_grant(ctx: CheckContext) -> Iterator[Finding]:
     granted = ctx.report.intervention.granted
     budget = column_total(ctx, "budget")
@@ -142,12 +142,7 @@ def budget_differs_from_grant(ctx: CheckContext) -> Iterator[Finding]:
     )
 
 
-@rule(
-    "B004",
-    Severity.FEL,
-    "Utfallet avviker från budget mer än förbundets gräns (eller beviljat medel är "
-    "outnyttjat i en slutrapport) utan förklaring i ekonomikommentaren eller avvikelser.",
-)
+@rule("B004")
 def unexplained_deviation(ctx: CheckContext) -> Iterator[Finding]:
     reasons = _deviation_reasons(ctx)
     if not reasons:
@@ -268,7 +263,7 @@ def _decimals(value: Decimal) -> int:
     return 0 if value == value.to_integral_value() else 1
 
 
-@rule("B006", Severity.FEL, "En kostnadsrad saknar utfall i en slutrapport.")
+@rule("B006")
 def missing_outcome(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.is_final:
         return
@@ -285,11 +280,7 @@ def missing_outcome(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "B007",
-    Severity.FEL,
-    "En kostnadsrad har ett kostnadsslag som inte finns i förbundets ekonomitabell.",
-)
+@rule("B007")
 def unknown_category(ctx: CheckContext) -> Iterator[Finding]:
     allowed = ", ".join(c.category for c in ctx.profile.economy.categories)
     for index, row in enumerate(_rows(ctx), start=1):

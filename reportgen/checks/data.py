@@ -14,40 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportgen.checks.registry import CheckContext, rule, source_rule
-from reportgen.findings import Finding, Severity
+from reportgen.checks.registry import CheckContext, rule
+from reportgen.findings import Finding
 from reportgen.formatting import format_period
 
-source_rule(
-    "D002",
-    Severity.FEL,
-    "Ett värde i statistik.xlsx finns inte bland de tillåtna (kod, kön, remittent, "
-    "försörjning, Ja/Nej, steg) eller saknas där det krävs.",
-)
-source_rule(
-    "D003",
-    Severity.FEL,
-    "Datumfel i statistik.xlsx: ogiltigt datum, slutdatum före startdatum, avslutskod utan "
-    "slutdatum (varning: inskrivning utanför insatsens tidsperiod, överlappande inskrivningar).",
-)
-source_rule(
-    "D004",
-    Severity.FEL,
-    "statistik.xlsx innehåller något som liknar ett personnummer; filen används inte.",
-)
-source_rule(
-    "D005",
-    Severity.VARNING,
-    "En andel i bladet Enkät kan inte uppstå med det angivna antalet svar.",
-)
 
-
-@rule(
-    "D001",
-    Severity.FEL,
-    "Angivna deltagarantal (deltagare) går inte ihop per kön eller stämmer inte med "
-    "statistik.xlsx.",
-)
+@rule("D001")
 def stated_participants(ctx: CheckContext) -> Iterator[Finding]:
     stated = ctx.report.participants
     if stated is None:

@@ -13,17 +13,13 @@ from collections.abc import Iterator
 
 from reportgen.checks.common import is_blank, kind_words, section_for_key, section_name
 from reportgen.checks.registry import CheckContext, rule
-from reportgen.findings import Finding, Severity
+from reportgen.findings import Finding
 from reportgen.model import Goal
 
 _SHORT = 50
 
 
-@rule(
-    "G001",
-    Severity.FEL,
-    "Rapporten anger inga mål (målavsnittet saknas, är tomt eller har bara tomma rader).",
-)
+@rule("G001")
 def no_goals(ctx: CheckContext) -> Iterator[Finding]:
     section = section_for_key(ctx.profile, "mål")
     if section is None or ctx.kind not in section.required_for:
@@ -46,11 +42,7 @@ def no_goals(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "G002",
-    Severity.FEL,
-    "Ett mål saknar måltext, eller (i slutrapport) svar på om det uppnåtts eller utfall.",
-)
+@rule("G002")
 def incomplete_goal(ctx: CheckContext) -> Iterator[Finding]:
     goals = ctx.report.goals or []
     if all(is_blank(goal.goal) for goal in goals):

@@ -31,7 +31,7 @@ def _ordered(period: Period | None) -> bool:
     return period is not None and period.start <= period.end
 
 
-@rule("T001", Severity.FEL, "En period slutar före den börjar.")
+@rule("T001")
 def reversed_period(ctx: CheckContext) -> Iterator[Finding]:
     for key, name in _PERIODS:
         period = _period_at(ctx, key)
@@ -45,7 +45,7 @@ def reversed_period(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@rule("T002", Severity.FEL, "Rapportperioden ligger utanför insatsens tidsperiod.")
+@rule("T002")
 def report_period_outside(ctx: CheckContext) -> Iterator[Finding]:
     reported = ctx.report.report.period
     intervention = ctx.report.intervention.period
@@ -73,11 +73,7 @@ def report_period_outside(ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-@rule(
-    "T003",
-    Severity.FEL,
-    "Underskriften är daterad före rapportperiodens slut (varning i delrapport).",
-)
+@rule("T003")
 def signed_too_early(ctx: CheckContext) -> Iterator[Finding]:
     signature = ctx.report.signature
     period = ctx.report.report_period

@@ -4,18 +4,23 @@ A rule receives a `CheckContext` (the report model, the funder profile and any
 participant statistics) and yields findings. Rules never know which file the
 model came from; they ask the model's location map where a value stood, so the
 same rule points into insats.yaml, statistik.xlsx or a submitted Word report.
+
+A rule's severity and title live in the code catalogue (`reportgen.codes`),
+with the codes the sources report while reading, so `reportgen regler` lists
+both and a source never needs the rules to know a severity.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
+from reportgen.codes import CODES, severity_of
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.profile import Profile
+from reportgen.stats import Statistics
 
 RuleFunction = Callable[["CheckContext"], Iterable[Finding]]
 
@@ -28,16 +33,18 @@ class Rule:
     function: RuleFunction | None  # None: reported by the sources while reading, listed here
 
 
-RULES: dict[str, Rule] = {}
+_FUNCTIONS: dict[str, RuleFunction] = {}
 
 
-def rule(code: str, severity: Severity, title: str) -> Callable[[RuleFunction], RuleFunction]:
-    """Register a rule. Codes are stable: reviewers look them up with `reportgen regler`."""
+def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
+    """Register the function that finds `code`; its severity and title are catalogued."""
 
     def register(function: RuleFunction) -> RuleFunction:
-        if code in RULES:
+        if code not in CODES:
+            raise ValueError(f"rule code {code} is not in reportgen.codes.CODES")
+        if code in _FUNCTIONS:
             raise ValueError(f"rule code {code} registered twice")
-        RULES[code] = Rule(code, severity, title, function)
+        _FUNCTIONS[code] = function
         return function
 
     return register
@@ -47,8 +54,7 @@ def rule(code: str, severity: Severity, title: str) -> Callable[[RuleFunction], 
 class CheckContext:
     report: Report
     profile: Profile
-    statistics: Any | None = None  # reportgen.stats result, when the intervention has one
-    extras: dict[str, Any] = field(default_factory=dict)
+    statistics: Statistics | None = None  # when the intervention has participant data
     # What the source already reported while reading (B005 for an unreadable amount …).
     # A value the source could not read is None in the model; rules ask
     # `already_reported` so that they do not add a second, misleading finding
@@ -80,46 +86,24 @@ class CheckContext:
         location: Location | None = None,
     ) -> Finding:
         """A finding of a registered rule, located at `key` unless a location is given."""
-        registered = RULES[code]
         return Finding(
             code=code,
-            severity=severity or registered.severity,
+            severity=severity or severity_of(code),
             message=message,
             location=location or self.where(key),
         )
 
 
-def source_rule(code: str, severity: Severity, title: str) -> None:
-    """Register a code that a source reports while reading (F001, B005 …).
-
-    Such problems can only be seen in the raw file (an amount that is no
-    number never reaches the model), but reviewers look them up like any rule.
-    """
-    if code in RULES:
-        raise ValueError(f"rule code {code} registered twice")
-    RULES[code] = Rule(code, severity, title, None)
-
-
-source_rule(
-    "F001", Severity.FEL, "Filen kan inte läsas (saknas, är skadad, krypterad eller för stor)."
-)
-source_rule(
-    "F002", Severity.FEL, "Filen har inte det väntade formatet (fel filtyp, okänd nyckel, fel typ)."
-)
-source_rule("B005", Severity.FEL, "Ett belopp är inte ett tal (t.ex. 'Se separat redovisning').")
-
-
 def all_rules() -> list[Rule]:
-    _import_rule_modules()
-    return sorted(RULES.values(), key=lambda r: (r.code[0], r.code))
+    """Every catalogued code, with its rule function when a rule (not a source) finds it."""
+    entries = (
+        Rule(entry.code, entry.severity, entry.title, _FUNCTIONS.get(entry.code))
+        for entry in CODES.values()
+    )
+    return sorted(entries, key=lambda r: (r.code[0], r.code))
 
 
 def run_checks(context: CheckContext) -> Iterator[Finding]:
     for registered in all_rules():
         if registered.function is not None:
             yield from registered.function(context)
-
-
-def _import_rule_modules() -> None:
-    """Rule modules register themselves on import; import them all once."""
-    from reportgen.checks import families  # noqa: F401

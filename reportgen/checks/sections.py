@@ -19,7 +19,7 @@ from pydantic import BaseModel
 from reportgen.checks.common import is_blank, kind_words, section_name
 from reportgen.checks.registry import CheckContext, rule
 from reportgen.errors import ProfileError
-from reportgen.findings import Finding, Severity
+from reportgen.findings import Finding
 from reportgen.model import Goal, Party, Report, Signature, alias_to_field
 from reportgen.profile import Section
 
@@ -41,7 +41,7 @@ class _Gap:
     is_list: bool = False
 
 
-@rule("S001", Severity.FEL, "Ett avsnitt som förbundets mall kräver för rapporttypen saknas.")
+@rule("S001")
 def missing_section(ctx: CheckContext) -> Iterator[Finding]:
     for gap in _gaps(ctx):
         if gap.empty:
@@ -57,7 +57,7 @@ def missing_section(ctx: CheckContext) -> Iterator[Finding]:
         yield ctx.finding("S001", message, gap.key)
 
 
-@rule("S002", Severity.FEL, "Ett avsnitt som krävs finns men är tomt (bara blanksteg).")
+@rule("S002")
 def empty_section(ctx: CheckContext) -> Iterator[Finding]:
     for gap in _gaps(ctx):
         if not gap.empty:

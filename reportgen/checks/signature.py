@@ -11,7 +11,7 @@ from collections.abc import Iterator
 
 from reportgen.checks.common import is_blank, kind_words, section_name
 from reportgen.checks.registry import CheckContext, rule
-from reportgen.findings import Finding, Severity
+from reportgen.findings import Finding
 
 SIGNATURE_KEY = "underskrift"
 
@@ -24,7 +24,7 @@ _PARTS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-@rule("U001", Severity.FEL, "Underskriften (organisation, ort, datum, namn) är inte ifylld.")
+@rule("U001")
 def incomplete_signature(ctx: CheckContext) -> Iterator[Finding]:
     section = next(
         (s for s in ctx.profile.required_sections(ctx.kind) if SIGNATURE_KEY in s.fields), None

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from reportgen.amounts import AmountError, parse_amount
+from reportgen.codes import COST_ROWS_DELETED
 from reportgen.model import CostRow, Totals
 from reportgen.profile import CostCategory, Profile
 from reportgen.sources.docx_blocks import Table
@@ -31,7 +32,6 @@ from reportgen.sources.docx_headings import (
     words,
 )
 from reportgen.sources.docx_places import Reading, quoted
-from reportgen.sources.docx_rules import COST_ROWS_DELETED
 
 _THOUSANDS = {"tsek", "tkr", "ksek"}
 _REMARK_COLUMNS = ("kommentar", "specifikation", "förklaring", "anmärkning")

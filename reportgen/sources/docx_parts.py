@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from reportgen.amounts import AmountError, parse_amount
+from reportgen.codes import HEADING_MERGED
 from reportgen.dates import DateParseError, find_signature_date, parse_period
 from reportgen.model import Goal, Party, Period, Signature, Staff
 from reportgen.profile import Profile
@@ -33,7 +34,6 @@ from reportgen.sources.docx_headings import (
     words,
 )
 from reportgen.sources.docx_places import Reading, quoted
-from reportgen.sources.docx_rules import HEADING_MERGED
 
 SIGNATURE_IMAGE = "(underskrift som bild)"
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -7,11 +7,10 @@ reviewer sees in the document, never the insats.yaml key behind it.
 
 from __future__ import annotations
 
-from reportgen.checks.registry import RULES
+from reportgen.codes import finding
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location, LocationMap
 from reportgen.profile import Profile, Section
-from reportgen.sources import docx_rules  # noqa: F401  (registers the reader's codes)
 
 _SHORT = 40
 
@@ -60,14 +59,7 @@ class Reading:
         detail: str | None = None,
         severity: Severity | None = None,
     ) -> None:
-        """A finding of the reader itself, with the severity its code is registered with."""
-        registered = RULES[code]
+        """A finding of the reader itself, with the severity its code is catalogued with."""
         place = self.place(section_id, detail) if section_id else detail
-        self.findings.append(
-            Finding(
-                code,
-                severity or registered.severity,
-                message,
-                Location(self.display, key=key, place=place, show_key=False),
-            )
-        )
+        location = Location(self.display, key=key, place=place, show_key=False)
+        self.findings.append(finding(code, message, location, severity=severity))

@@ -15,7 +15,7 @@ instruction under it, is "" (S002). What only the document shows – an amount
 cell that is no number (B005), a date that cannot be read (F002), a missing
 intro sentence, an unknown title, a heading missing although its content is
 there, a 4.1 header merged into the first goal, deleted cost rows, a signature
-typed before section 7 – is reported here, with the codes of docx_rules.
+typed before section 7 – is reported here, with the codes catalogued in reportgen.codes.
 
 A signature block before the section-7 heading (a compiler's "Rapporten är
 sammanställd av …") is reported as U002 and does not fill the model: section 7
@@ -34,6 +34,12 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from reportgen.codes import (
+    HEADING_MISSING,
+    INTRO_MISSING,
+    SIGNATURE_OUTSIDE,
+    UNKNOWN_TITLE,
+)
 from reportgen.dates import DateParseError, parse_period
 from reportgen.errors import InputError
 from reportgen.findings import Finding, Severity
@@ -64,12 +70,6 @@ from reportgen.sources.docx_parts import (
     read_staffing,
 )
 from reportgen.sources.docx_places import Reading
-from reportgen.sources.docx_rules import (
-    HEADING_MISSING,
-    INTRO_MISSING,
-    SIGNATURE_OUTSIDE,
-    UNKNOWN_TITLE,
-)
 from reportgen.sources.ooxml import check_office_file
 
 DEFAULT_PROFILE = "sundsvall"

@@ -15,8 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from reportgen.checks import data as _data_rules  # noqa: F401  (registers D002–D005)
-from reportgen.checks.registry import RULES
+from reportgen.codes import finding, severity_of
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location
 
@@ -66,11 +65,11 @@ class Collector:
         severity: Severity | None = None,
         group: str = "",
     ) -> None:
-        level = severity or RULES[code].severity
+        level = severity or severity_of(code)
         key = (code, sheet or "", group, level)
         self._counts[key] += 1
         if self._counts[key] <= MAX_DETAILED:
-            self._items.append(Finding(code, level, message, self.location(sheet, cell)))
+            self._items.append(finding(code, message, self.location(sheet, cell), severity=level))
 
     def all(self) -> list[Finding]:
         summaries = []

@@ -1,0 +1,170 @@
+"""Every finding code reportgen reports, in one catalogue: code, severity and title.
+
+Codes are stable: reviewers look them up with `reportgen regler`, and the same
+code means the same problem whichever file it was found in. Two kinds of code
+share this catalogue:
+
+* rule codes (S001, B001 …), found by a rule over the report model
+  (`reportgen.checks`), which registers a function under the code;
+* source codes (F001, B005, D002 …, S003 …), which only a source can see while
+  reading a file (an amount that is no number never reaches the model).
+
+Both the sources and the rules import this module, so neither needs the other
+to know a code's severity. The family letter says what a code is about:
+F file, S sections, B budget, G goals, T time, U signature, D participant data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportgen.findings import Finding, Severity
+from reportgen.location import Location
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: Severity
+    title: str  # one line, Swedish: what the code is about
+
+
+# Codes that only the Word reader reports (named so the reader's modules read well).
+INTRO_MISSING = "S003"
+UNKNOWN_TITLE = "S004"
+HEADING_MISSING = "S005"
+HEADING_MERGED = "S006"
+COST_ROWS_DELETED = "B008"
+SIGNATURE_OUTSIDE = "U002"
+
+_FEL = Severity.FEL
+_VARNING = Severity.VARNING
+
+CODES: dict[str, Code] = {
+    entry.code: entry
+    for entry in (
+        # F: the file itself (reported by every source)
+        Code("F001", _FEL, "Filen kan inte läsas (saknas, är skadad, krypterad eller för stor)."),
+        Code(
+            "F002", _FEL, "Filen har inte det väntade formatet (fel filtyp, okänd nyckel, fel typ)."
+        ),
+        # S: sections
+        Code("S001", _FEL, "Ett avsnitt som förbundets mall kräver för rapporttypen saknas."),
+        Code("S002", _FEL, "Ett avsnitt som krävs finns men är tomt (bara blanksteg)."),
+        Code(
+            INTRO_MISSING,
+            _VARNING,
+            "Word-rapport: mallens inledande mening ('Denna mall ska användas …') saknas.",
+        ),
+        Code(
+            UNKNOWN_TITLE,
+            _VARNING,
+            "Word-rapport: rubriken är inte en av mallens (Delrapport, Slutrapport …); "
+            "rapporttypen gissades.",
+        ),
+        Code(
+            HEADING_MISSING,
+            _FEL,
+            "Word-rapport: en av mallens rubriker saknas, fast avsnittets innehåll finns.",
+        ),
+        Code(
+            HEADING_MERGED,
+            _VARNING,
+            "Word-rapport: rubriken 4.1 är ihopslagen med första målet i måltabellen.",
+        ),
+        # B: budget and outcome
+        Code("B001", _FEL, "Angiven summa för budget stämmer inte med budgetraderna."),
+        Code("B002", _FEL, "Angiven summa för utfall stämmer inte med utfallsraderna."),
+        Code("B003", _FEL, "Budgetens summa är inte lika med beviljat medel."),
+        Code(
+            "B004",
+            _FEL,
+            "Utfallet avviker från budget mer än förbundets gräns (eller beviljat medel är "
+            "outnyttjat i en slutrapport) utan förklaring i ekonomikommentaren eller avvikelser.",
+        ),
+        Code("B005", _FEL, "Ett belopp är inte ett tal (t.ex. 'Se separat redovisning')."),
+        Code("B006", _FEL, "En kostnadsrad saknar utfall i en slutrapport."),
+        Code(
+            "B007",
+            _FEL,
+            "En kostnadsrad har ett kostnadsslag som inte finns i förbundets ekonomitabell.",
+        ),
+        Code(
+            COST_ROWS_DELETED,
+            _VARNING,
+            "Word-rapport: rader ur mallens ekonomitabell har tagits bort (räknas som tomma).",
+        ),
+        # G: goals
+        Code(
+            "G001",
+            _FEL,
+            "Rapporten anger inga mål (målavsnittet saknas, är tomt eller har bara tomma rader).",
+        ),
+        Code(
+            "G002",
+            _FEL,
+            "Ett mål saknar måltext, eller (i slutrapport) svar på om det uppnåtts eller utfall.",
+        ),
+        # T: time
+        Code("T001", _FEL, "En period slutar före den börjar."),
+        Code("T002", _FEL, "Rapportperioden ligger utanför insatsens tidsperiod."),
+        Code(
+            "T003",
+            _FEL,
+            "Underskriften är daterad före rapportperiodens slut (varning i delrapport).",
+        ),
+        # U: signature
+        Code("U001", _FEL, "Underskriften (organisation, ort, datum, namn) är inte ifylld."),
+        Code(
+            SIGNATURE_OUTSIDE,
+            _VARNING,
+            "Word-rapport: en underskrift står utanför avsnitt 7 och räknas inte.",
+        ),
+        # D: participant data (statistik.xlsx)
+        Code(
+            "D001",
+            _FEL,
+            "Angivna deltagarantal (deltagare) går inte ihop per kön eller stämmer inte med "
+            "statistik.xlsx.",
+        ),
+        Code(
+            "D002",
+            _FEL,
+            "Ett värde i statistik.xlsx finns inte bland de tillåtna (kod, kön, remittent, "
+            "försörjning, Ja/Nej, steg) eller saknas där det krävs.",
+        ),
+        Code(
+            "D003",
+            _FEL,
+            "Datumfel i statistik.xlsx: ogiltigt datum, slutdatum före startdatum, avslutskod "
+            "utan slutdatum (varning: inskrivning utanför insatsens tidsperiod, överlappande "
+            "inskrivningar).",
+        ),
+        Code(
+            "D004",
+            _FEL,
+            "statistik.xlsx innehåller något som liknar ett personnummer; filen används inte.",
+        ),
+        Code(
+            "D005",
+            _VARNING,
+            "En andel i bladet Enkät kan inte uppstå med det angivna antalet svar.",
+        ),
+    )
+}
+
+
+def severity_of(code: str) -> Severity:
+    """The severity a code is catalogued with; KeyError for a code that is not catalogued."""
+    return CODES[code].severity
+
+
+def finding(
+    code: str, message: str, location: Location, *, severity: Severity | None = None
+) -> Finding:
+    """A finding with the catalogued severity of its code, unless `severity` overrides it.
+
+    Some codes are a warning in one situation (a date outside the intervention's
+    period is D003 `varning`); the override is for those.
+    """
+    return Finding(code, severity or severity_of(code), message, location)
