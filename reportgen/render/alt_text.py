@@ -9,9 +9,13 @@ tagged PDF export writes it as the Figure's /Alt.
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from docxtpl import InlineImage
+
+if TYPE_CHECKING:
+    from reportgen.render.charts import Series
 
 # Characters XML 1.0 cannot hold; owner text (an intervention's name) may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -40,3 +44,30 @@ def describe(inline: Any, description: str) -> None:
     text = _NOT_XML.sub("", description)
     for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
         element.set("descr", text)
+
+
+ALT_TEXT_CATEGORIES = 8
+"""Groups named in the alt text; the rest are counted (the table beside it has them all)."""
+
+
+def describe_chart(caption: str, categories: Sequence[str], series: Sequence[Series]) -> str:
+    """Swedish alt text from the caption: the kind of chart, what it shows, its groups and
+    series, and its base ("Stapeldiagram: budget och utfall per kostnadsslag (kr). …")."""
+    body = caption.removeprefix("Diagram:").strip()
+    subject, _, base = body.partition(". ")
+    subject = subject[:1].lower() + subject[1:]
+    named = [_short(name) for name in categories[:ALT_TEXT_CATEGORIES]]
+    groups = ", ".join(named)
+    if len(categories) > ALT_TEXT_CATEGORIES:
+        groups += f" och {len(categories) - ALT_TEXT_CATEGORIES} till"
+    names = [s.name for s in series]
+    series_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+    text = (
+        f"Stapeldiagram: {subject.rstrip('.')}. Liggande staplar ({series_text}) för "
+        f"{len(categories)} grupper: {groups}."
+    )
+    return f"{text} {base}".strip() if base else text
+
+
+def _short(name: str, limit: int = 40) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

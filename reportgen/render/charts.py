@@ -73,33 +73,12 @@ def grouped_bars(
     percent: bool = False,
 ) -> ChartImage:
     """Horizontal grouped bars, one group per category, legend on top, value axis below."""
+    from reportgen.render.alt_text import describe_chart
+
     canvas = _Canvas(categories, series, value_axis=value_axis, percent=percent)
     return ChartImage(
         png=canvas.png(), caption=caption, alt_text=describe_chart(caption, categories, series)
     )
-
-
-ALT_TEXT_CATEGORIES = 8
-"""Groups named in the alt text; the rest are counted (the table beside it has them all)."""
-
-
-def describe_chart(caption: str, categories: Sequence[str], series: Sequence[Series]) -> str:
-    """Swedish alt text from the caption: the kind of chart, what it shows, its groups and
-    series, and its base ("Stapeldiagram: budget och utfall per kostnadsslag (kr). …")."""
-    body = caption.removeprefix("Diagram:").strip()
-    subject, _, base = body.partition(". ")
-    subject = subject[:1].lower() + subject[1:]
-    named = [_short(name) for name in categories[:ALT_TEXT_CATEGORIES]]
-    groups = ", ".join(named)
-    if len(categories) > ALT_TEXT_CATEGORIES:
-        groups += f" och {len(categories) - ALT_TEXT_CATEGORIES} till"
-    names = [s.name for s in series]
-    series_text = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-    text = (
-        f"Stapeldiagram: {subject.rstrip('.')}. Liggande staplar ({series_text}) för "
-        f"{len(categories)} grupper: {groups}."
-    )
-    return f"{text} {base}".strip() if base else text
 
 
 class _Canvas:
