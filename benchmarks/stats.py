@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from reportgen.render.stats_tables import build_tables  # noqa: E402
-from reportgen.sources.excel_columns import COLUMNS  # noqa: E402
-from reportgen.sources.excel_source import read_workbook  # noqa: E402
+from reportgen.sources.excel.columns import COLUMNS  # noqa: E402
+from reportgen.sources.excel.source import read_workbook  # noqa: E402
 from reportgen.workbook_template import build_workbook  # noqa: E402
 
 TARGET_SECONDS = 2.0

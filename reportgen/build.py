@@ -18,7 +18,8 @@ from reportgen.checks import check_report
 from reportgen.errors import ChecksFailedError
 from reportgen.findings import Finding, count, sort_findings
 from reportgen.folding import without_diacritics
-from reportgen.sources import LoadedReport, load_source
+from reportgen.loaded import LoadedReport
+from reportgen.sources import load_source
 
 
 @dataclass

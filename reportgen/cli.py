@@ -341,7 +341,7 @@ def stats(path: str, output_format: str, period: str | None) -> None:
         tables_json,
         tables_text,
     )
-    from reportgen.sources.excel_source import statistics_for_path
+    from reportgen.stats_run import statistics_for_path
 
     run = statistics_for_path(Path(path), period_text=period)
     tables = build_tables(run.statistics) if run.statistics is not None else []

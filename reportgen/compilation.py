@@ -34,7 +34,7 @@ from reportgen.formatting import (
 
 if TYPE_CHECKING:
     from reportgen.batch.results import InterventionResult
-    from reportgen.sources import LoadedReport
+    from reportgen.loaded import LoadedReport
 
 INDIVIDUAL = "individinriktad"
 STRUCTURAL = "strukturövergripande"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from reportgen.amounts import AmountError, is_blank_amount, parse_amount
 from reportgen.location import LocationMap
 
-SCHEMA_ID = "reportgen/insats/v1"
+SCHEMA_ID: Final = "reportgen/insats/v1"
 
 ReportKind = Literal["delrapport", "slutrapport"]
 REPORT_KINDS: tuple[str, ...] = ("delrapport", "slutrapport")
@@ -364,6 +364,30 @@ def alias_to_field(model: type[BaseModel], alias: str) -> str | None:
         if info.alias == alias or name == alias:
             return name
     return None
+
+
+def is_text_key(key: str) -> bool:
+    """Whether a dotted key (`ekonomi.kommentar`) names free text in the model.
+
+    As opposed to a table, a list or a mapping: a reader of a free-text
+    section fills such a key with the section's text.
+    """
+    model: type[BaseModel] = Report
+    parts = key.split(".")
+    for position, part in enumerate(parts):
+        name = alias_to_field(model, part)
+        if name is None:
+            return False
+        annotation = model.model_fields[name].annotation
+        if position == len(parts) - 1:
+            return annotation is str or str in get_args(annotation)
+        inner = [
+            a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)
+        ]
+        if not inner:
+            return False
+        model = inner[0]
+    return False
 
 
 def json_schema() -> dict[str, Any]:

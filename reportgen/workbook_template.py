@@ -6,7 +6,7 @@ försörjning, Ja/Nej, avslutskod, steg, utbildning), date columns accept only
 dates, the header row stays visible while scrolling, and every cell shows a
 short Swedish hint. The `Instruktioner` sheet explains every column in the
 words of the funder's forms. Headers, lists and texts come from
-`reportgen.sources.excel_columns`, the same definitions the reader uses, so
+`reportgen.sources.excel.columns`, the same definitions the reader uses, so
 the skeleton and the reader cannot drift apart.
 
 openpyxl is imported lazily (inside the functions) so that `reportgen --help`
@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reportgen.sources import excel_columns as cols
+from reportgen.sources.excel import columns as cols
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from reportgen.sources.excel_columns import COLUMNS
+from reportgen.sources.excel.columns import COLUMNS
 
 YEAR = 2025
 PERIOD = (date(YEAR, 1, 1), date(YEAR, 12, 31))

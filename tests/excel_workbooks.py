@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from reportgen.sources.excel_columns import COLUMNS
+from reportgen.sources.excel.columns import COLUMNS
 from tests.checks_support import VALID_FINAL
 
 HEADERS = tuple(column.key for column in COLUMNS)  # the workbook reportgen writes

@@ -23,7 +23,7 @@ from reportgen.sources import load_source
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "inputs"
-HAS_EXCEL_SOURCE = (ROOT / "reportgen" / "sources" / "excel_source.py").is_file()
+HAS_EXCEL_SOURCE = (ROOT / "reportgen" / "sources" / "excel" / "source.py").is_file()
 
 
 def invoke(*args: str):

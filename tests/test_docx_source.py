@@ -31,7 +31,8 @@ from reportgen.build import findings_for
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.review import check_path
-from reportgen.sources import LoadedReport, load_source, ooxml
+from reportgen.loaded import LoadedReport
+from reportgen.sources import load_source, ooxml
 
 NAME = "rapport.docx"
 

@@ -10,8 +10,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from reportgen.profile import load_profile
-from reportgen.sources.docx_blocks import Para, Table, read_body, style_map
-from reportgen.sources.docx_headings import HeadingMatcher, same_word, strip_phrases, words
+from reportgen.sources.docx.blocks import Para, Table, read_body, style_map
+from reportgen.sources.docx.headings import HeadingMatcher, same_word, strip_phrases, words
 
 
 @pytest.fixture(scope="module")

@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from reportgen.cli import cli
-from reportgen.sources import excel_columns as cols
-from reportgen.sources.excel_source import read_workbook
+from reportgen.sources.excel import columns as cols
+from reportgen.sources.excel.source import read_workbook
 from reportgen.workbook_template import build_workbook
 
 CODED = {

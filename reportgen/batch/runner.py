@@ -55,7 +55,7 @@ _WARM_MODULES = (
     "reportgen.build",
     "reportgen.compilation",
     "reportgen.sources.yaml_source",
-    "reportgen.sources.excel_source",
+    "reportgen.sources.excel.source",
     "reportgen.stats",
     "reportgen.render.context",
     "reportgen.render.docx",

@@ -33,7 +33,7 @@ from reportgen.stats import (
 )
 
 if TYPE_CHECKING:
-    from reportgen.sources import LoadedReport
+    from reportgen.loaded import LoadedReport
 
 __all__ = ["MAX_VALUE_COLUMNS", "StatRow", "StatTable", "build_tables", "tables_for"]
 

@@ -8,32 +8,20 @@ where the data came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from reportgen.codes import finding
 from reportgen.errors import InputError, ProfileError
-from reportgen.findings import Finding, Severity
+from reportgen.findings import Finding
+from reportgen.loaded import LoadedReport
 from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.profile import Profile, load_profile
 
+__all__ = ["DOCX_SUFFIXES", "YAML_SUFFIXES", "display_name", "load_source"]
+
 YAML_SUFFIXES = {".yaml", ".yml"}
 DOCX_SUFFIXES = {".docx"}
-
-
-@dataclass
-class LoadedReport:
-    report: Report
-    profile: Profile
-    path: Path  # the file that was read
-    display: str  # how the user named it, used in every location
-    findings: list[Finding] = field(default_factory=list)  # found while reading
-    statistics: Any | None = None  # reportgen.stats.Statistics, when there is participant data
-
-    @property
-    def folder(self) -> Path:
-        return self.path.parent
 
 
 def display_name(path: Path) -> str:
@@ -97,6 +85,8 @@ def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
 
 
 def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
+    """insats.yaml, and the participant workbook it names under `statistik`, if any."""
+    from reportgen.sources.excel.source import workbook_of
     from reportgen.sources.yaml_source import load_report
 
     display = display_name(path)
@@ -104,15 +94,17 @@ def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
     if kind:
         report.report.kind = kind  # type: ignore[assignment]
     profile = _profile_for(report, display)
-    loaded = LoadedReport(report, profile, path, display, findings)
-    _attach_statistics(loaded)
-    return loaded
+    workbook = workbook_of(report, path.parent)
+    if workbook is None:  # a structural intervention has no participant data
+        return LoadedReport(report, profile, path, display, findings)
+    findings = [*findings, *workbook.findings]
+    return LoadedReport(report, profile, path, display, findings, workbook.statistics)
 
 
 def _load_docx(path: Path, kind: str | None) -> LoadedReport:
-    from reportgen.sources import docx_source
+    from reportgen.sources.docx.source import load
 
-    loaded: LoadedReport = docx_source.load(path, display=display_name(path))
+    loaded = load(path, display=display_name(path))
     if kind:
         loaded.report.report.kind = kind  # type: ignore[assignment]
     return loaded
@@ -124,16 +116,9 @@ def _profile_for(report: Report, display: str) -> Profile:
     except ProfileError as exc:
         raise InputError(
             f"{display}: förbundets profil kunde inte läsas.",
-            [Finding("F002", Severity.FEL, exc.message, report.locations.at("förbund"))],
+            [finding("F002", exc.message, report.locations.at("förbund"))],
         ) from None
 
 
-def _attach_statistics(loaded: LoadedReport) -> None:
-    """Participant statistics are read when the YAML names a workbook (`statistik`)."""
-    from reportgen.sources import excel_source
-
-    excel_source.attach(loaded)
-
-
 def _file_finding(code: str, path: Path, message: str) -> Finding:
-    return Finding(code, Severity.FEL, message, Location(display_name(path)))
+    return finding(code, message, Location(display_name(path)))

@@ -7,12 +7,24 @@ reviewer sees in the document, never the insats.yaml key behind it.
 
 from __future__ import annotations
 
-from reportgen.codes import finding
+from reportgen.codes import HEADING_MISSING, finding
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location, LocationMap
 from reportgen.profile import Profile, Section
 
 _SHORT = 40
+
+# Model keys whose sections the reader finds by what they hold (a table, a signature).
+CONTACTS_KEY = "insats.ansvarig"
+GOALS_KEY = "mål"
+ECONOMY_KEY = "ekonomi.rader"
+SIGNATURE_KEY = "underskrift"
+STAFFING_SECTION_KEY = "arbetssätt"
+
+
+def section_with(profile: Profile, key: str) -> Section | None:
+    """The profile's section that answers `key` (None if the funder's template has none)."""
+    return next((s for s in profile.sections if key in s.fields), None)
 
 
 def section_place(section: Section, detail: str | None = None) -> str:
@@ -63,3 +75,12 @@ class Reading:
         place = self.place(section_id, detail) if section_id else detail
         location = Location(self.display, key=key, place=place, show_key=False)
         self.findings.append(finding(code, message, location, severity=severity))
+
+    def heading_missing(self, section: Section, found: str) -> None:
+        """S005: a heading is missing although `found` (the section's content) is there."""
+        self.report(
+            HEADING_MISSING,
+            f'Rubriken "{section.number} {section.heading}" saknas ({found}). '
+            "Skriv rubriken som i förbundets mall, så att avsnittet kan hittas.",
+            section_id=section.id,
+        )

@@ -28,8 +28,8 @@ Decisions:
   only when the sheet contains formulas.
 
 This module opens the workbook, refuses personnummer and finds the sheets;
-`excel_participants` reads `Deltagare`, `excel_survey` reads `Enkät`, and
-`excel_columns` says which headers and values each column accepts.
+`participants` reads `Deltagare`, `survey` reads `Enkät`, and
+`columns` says which headers and values each column accepts.
 """
 
 from __future__ import annotations
@@ -40,30 +40,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from reportgen.dates import DateParseError
+from reportgen.codes import finding
 from reportgen.errors import InputError
-from reportgen.findings import Finding, Severity
+from reportgen.findings import Finding
 from reportgen.location import Location
-from reportgen.sources import excel_columns as cols
-from reportgen.sources.excel_participants import ParticipantSheet
-from reportgen.sources.excel_sheet import HEADER_SEARCH_ROWS, Collector, Refused, Sheet, cell_ref
-from reportgen.sources.excel_survey import SurveySheet
+from reportgen.model import Report
+from reportgen.sources.excel import columns as cols
+from reportgen.sources.excel.participants import ParticipantSheet
+from reportgen.sources.excel.personnummer import looks_like_personnummer
+from reportgen.sources.excel.sheet import HEADER_SEARCH_ROWS, Collector, Refused, Sheet, cell_ref
+from reportgen.sources.excel.survey import SurveySheet
 from reportgen.sources.ooxml import check_office_file
-from reportgen.sources.personnummer import looks_like_personnummer
 from reportgen.stats import Episode, Statistics, SurveyItem, compute_statistics
 
-if TYPE_CHECKING:
-    from reportgen.sources import LoadedReport
-
 __all__ = [
-    "StatsRun",
     "WorkbookResult",
-    "attach",
     "looks_like_personnummer",
     "read_workbook",
-    "statistics_for_path",
+    "workbook_of",
+    "workbook_path",
 ]
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
@@ -82,30 +79,38 @@ class WorkbookResult:
 # ----------------------------------------------------------------- entry points
 
 
-def attach(loaded: LoadedReport) -> None:
-    """Read the workbook that insats.yaml names under `statistik`, if any.
-
-    Sets `loaded.statistics` and appends what was found to `loaded.findings`.
-    An intervention without `statistik` (a structural one) gets neither.
-    """
-    name = loaded.report.statistics
+def workbook_path(report: Report, folder: Path) -> Path | None:
+    """The workbook insats.yaml names under `statistik` (relative to its folder), if any."""
+    name = report.statistics
     if name is None or not name.strip():
-        return
+        return None
     path = Path(name.strip())
-    if not path.is_absolute():
-        path = loaded.folder / path
-    report = loaded.report
-    period = report.report_period
+    return path if path.is_absolute() else folder / path
+
+
+def workbook_of(
+    report: Report, folder: Path, *, period: tuple[date, date] | None = None
+) -> WorkbookResult | None:
+    """Read the workbook that insats.yaml (in `folder`) names; None when it names none.
+
+    The statistics cover the report's own period unless `period` is given; a
+    report whose period is missing or reversed gets findings but no statistics.
+    An intervention without `statistik` (a structural one) has no workbook.
+    """
+    path = workbook_path(report, folder)
+    if path is None:
+        return None
+    if period is None:
+        stated = report.report_period
+        period = (stated.start, stated.end) if stated and stated.start <= stated.end else None
     intervention = report.intervention.period
-    result = read_workbook(
+    return read_workbook(
         path,
         display=str(path),
-        period=(period.start, period.end) if period and period.start <= period.end else None,
+        period=period,
         intervention=(intervention.start, intervention.end) if intervention else None,
         origin=report.locations.at("statistik"),
     )
-    loaded.findings.extend(result.findings)
-    loaded.statistics = result.statistics
 
 
 def read_workbook(
@@ -152,7 +157,7 @@ def read_workbook(
 
 
 def _failed(code: str, message: str, location: Location) -> WorkbookResult:
-    return WorkbookResult(None, [Finding(code, Severity.FEL, message, location)])
+    return WorkbookResult(None, [finding(code, message, location)])
 
 
 # ----------------------------------------------------------------- reading
@@ -348,85 +353,3 @@ def _find_sheet(sheets: dict[str, Sheet], wanted: str) -> str | None:
         if cols.header_key(title) == key:
             return title
     return None
-
-
-# ----------------------------------------------------------------- `reportgen stats`
-
-
-@dataclass
-class StatsRun:
-    """What `reportgen stats` shows for one input: whose figures, which period, what was found."""
-
-    display: str  # the workbook as the user named it
-    name: str | None  # the intervention's name, when there is an insats.yaml
-    period: tuple[date, date]
-    statistics: Statistics | None
-    findings: list[Finding]
-
-    @property
-    def unreadable(self) -> bool:
-        """The workbook could not be read at all (F001/F002 `fel`): exit code 2."""
-        return self.statistics is None and any(
-            f.code.startswith("F") and f.is_error for f in self.findings
-        )
-
-
-def statistics_for_path(path: Path, *, period_text: str | None = None) -> StatsRun:
-    """Read the statistics of an intervention folder, its insats.yaml, or a bare workbook.
-
-    The period is the report period of insats.yaml unless `period_text` (any
-    form `reportgen.dates.parse_period` reads) is given; a bare workbook has
-    no insats.yaml and needs it. Raises InputError when there is nothing to read.
-    """
-    from reportgen.dates import parse_period
-    from reportgen.sources.yaml_source import load_report, resolve_insats_path
-
-    chosen: tuple[date, date] | None = None
-    if period_text is not None:
-        try:
-            chosen = parse_period(period_text)
-        except DateParseError as exc:
-            raise InputError(exc.message) from None
-
-    if path.suffix.lower() in XLSX_SUFFIXES:
-        if chosen is None:
-            raise InputError(
-                f"Ange perioden med --period, t.ex. --period '2025-01-01 – 2025-12-31': {path} "
-                "är en arbetsbok utan insats.yaml som säger vilken period rapporten gäller."
-            )
-        result = read_workbook(path, display=str(path), period=chosen)
-        return StatsRun(str(path), None, chosen, result.statistics, result.findings)
-
-    insats = resolve_insats_path(path)
-    if insats.suffix.lower() not in {".yaml", ".yml"} or not insats.is_file():
-        raise InputError(
-            f"{path} är varken en insatsmapp med insats.yaml, en insats.yaml eller en "
-            "arbetsbok (.xlsx)."
-        )
-    report, _findings = load_report(insats, display=str(insats))
-    name = report.statistics.strip() if report.statistics else ""
-    if not name:
-        raise InputError(
-            f"{insats} anger ingen deltagarstatistik. Lägg till raden 'statistik: "
-            "statistik.xlsx' (en arbetsbok bredvid insats.yaml) – strukturinsatser har ingen."
-        )
-    if chosen is None:
-        stated = report.report_period
-        if stated is None or stated.start > stated.end:
-            raise InputError(
-                f"{insats} anger ingen giltig rapportperiod (rapport.period eller "
-                "insats.tidsperiod). Fyll i den, eller ange --period."
-            )
-        chosen = (stated.start, stated.end)
-    workbook = Path(name) if Path(name).is_absolute() else insats.parent / name
-    intervention = report.intervention.period
-    result = read_workbook(
-        workbook,
-        display=str(workbook),
-        period=chosen,
-        intervention=(intervention.start, intervention.end) if intervention else None,
-        origin=report.locations.at("statistik"),
-    )
-    return StatsRun(
-        str(workbook), report.intervention.name, chosen, result.statistics, result.findings
-    )

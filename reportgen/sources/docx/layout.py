@@ -1,6 +1,6 @@
 """Which blocks of a submitted report belong to which section of the funder's template.
 
-The body is cut at every recognised heading (docx_headings). Two repairs follow,
+The body is cut at every recognised heading (`headings`). Two repairs follow,
 both for things hand-filled copies really do:
 
 * A table that is clearly a section's own (the contacts of section 2, the goals
@@ -22,16 +22,16 @@ from pathlib import Path
 
 from reportgen.errors import ProfileError
 from reportgen.profile import Profile, Section, available_profiles, load_profile, templates_root
-from reportgen.sources.docx_blocks import Block, Para, Table
-from reportgen.sources.docx_headings import (
+from reportgen.sources.docx.blocks import Block, Para, Table
+from reportgen.sources.docx.headings import (
     HeadingMatch,
     HeadingMatcher,
     fold,
     is_rule_line,
     words,
 )
-from reportgen.sources.docx_parts import Item, items_of, signature_start
-from reportgen.sources.docx_places import Reading
+from reportgen.sources.docx.labels import COMPILED_BY, Item, Labels, items_of, label_line
+from reportgen.sources.docx.places import Reading
 
 
 @dataclass
@@ -182,6 +182,25 @@ def cut_misplaced_signatures(
         del part.blocks[cut_at:]
         found.append(MisplacedSignature(section_id, items_of(cut)))
     return found
+
+
+def signature_start(items: Sequence[Item], reading: Reading) -> int | None:
+    """Where a signature block begins among a section's items (None if there is none).
+
+    A compiler's block ("Rapporten är sammanställd av …", "Ort och datum: …",
+    "Underskrift") typed before section 7 is recognised by these lines; an
+    "Organisation:" line right before them belongs to the block.
+    """
+    labels = Labels.of(reading.profile, ("ort_och_datum", "underskrift"))
+    organisation = Labels.of(reading.profile, ("underskrift_organisation",))
+    for index, item in enumerate(items):
+        if item.cell is not None:
+            continue
+        if COMPILED_BY.match(item.text) or label_line(item.text, labels):
+            if index and label_line(items[index - 1].text, organisation):
+                return index - 1
+            return index
+    return None
 
 
 @lru_cache(maxsize=8)

@@ -12,8 +12,8 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.formatting import format_percent, round_half_up
-from reportgen.sources import excel_columns as cols
-from reportgen.sources.excel_sheet import (
+from reportgen.sources.excel import columns as cols
+from reportgen.sources.excel.sheet import (
     HEADER_SEARCH_ROWS,
     Collector,
     Sheet,

@@ -17,13 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from reportgen.amounts import AmountError, parse_amount
 from reportgen.codes import COST_ROWS_DELETED
-from reportgen.model import CostRow, Totals
+from reportgen.dates import DateParseError, parse_period
+from reportgen.model import CostRow, Period, Totals
 from reportgen.profile import CostCategory, Profile
-from reportgen.sources.docx_blocks import Table
-from reportgen.sources.docx_headings import (
+from reportgen.sources.docx.blocks import Table
+from reportgen.sources.docx.headings import (
     Tokens,
     clean_value,
     is_rule_line,
@@ -31,8 +33,11 @@ from reportgen.sources.docx_headings import (
     strip_phrases,
     words,
 )
-from reportgen.sources.docx_places import Reading, quoted
+from reportgen.sources.docx.layout import Part
+from reportgen.sources.docx.places import ECONOMY_KEY, Reading, quoted, section_with
+from reportgen.sources.docx.text import join_paragraphs, paragraph_pieces
 
+_PERIOD_NOTE = re.compile(r"^\W*utfall(?:et)?\s+avser\b", re.IGNORECASE)
 _THOUSANDS = {"tsek", "tkr", "ksek"}
 _REMARK_COLUMNS = ("kommentar", "specifikation", "förklaring", "anmärkning")
 _INSTRUCTION_START = (("ange",), ("typ", "av"))
@@ -293,3 +298,58 @@ def _parse_cell(
         )
         return None, None
     return parsed.value, parsed.remark
+
+
+# ----------------------------------------------------------------- into the report's data
+
+
+def fill_economy(part: Part | None, reading: Reading, data: dict[str, Any]) -> None:
+    if part is None:
+        return
+    table = next(
+        (
+            b
+            for b in part.blocks
+            if isinstance(b, Table) and looks_like_economy_table(b, reading.profile)
+        ),
+        None,
+    )
+    economy = read_economy(table, reading) if table is not None else EconomyTable()
+    comment, period = economy_text(part, reading)
+    data["ekonomi"] = {"rader": economy.rows, "summa": economy.totals, "kommentar": comment or None}
+    if period is not None:
+        data["rapport"]["period"] = period
+
+
+def economy_text(part: Part, reading: Reading) -> tuple[str, Period | None]:
+    """The comment in section 6 (without the template's instruction), and a stated period.
+
+    reportgen's delrapport notes "Utfall avser utfall hittills under perioden …"
+    under the table; that note is the report period, not a comment.
+    """
+    instruction = tuple(words(reading.profile.labels.get("ekonomi_instruktion", "")))
+    pieces: list[tuple[bool, str]] = []
+    period: Period | None = None
+    for is_item, text in paragraph_pieces(part):
+        if instruction:
+            rest, found = strip_phrases(text, [instruction], min_ratio=0.6, max_extra=4)
+            text = rest if found else text
+        if not text:
+            continue
+        if _PERIOD_NOTE.match(text):
+            period = period or stated_period(text, reading)
+            continue
+        pieces.append((is_item, text))
+    return join_paragraphs(pieces), period
+
+
+def stated_period(text: str, reading: Reading) -> Period | None:
+    """ "Utfall avser utfall hittills under perioden 2026-01-01 – 2026-06-30." -> the period."""
+    after = re.split(r"\bperioden\b", text, maxsplit=1, flags=re.IGNORECASE)[-1]
+    try:
+        start, end = parse_period(after.strip().rstrip("."))
+    except DateParseError:
+        return None
+    economy = section_with(reading.profile, ECONOMY_KEY)
+    reading.locate("rapport.period", economy.id if economy else "", "noten under tabellen")
+    return Period(start=start, end=end)

@@ -1,0 +1,222 @@
+"""Sections 1 and 2 of a submitted report, and reportgen's staffing table under 4.2.
+
+Each `read_*` reads a part's blocks into model values; each `fill_*` locates
+the keys it answers and puts the values into the report's data, as
+insats.yaml would hold them: a label that is absent gives None (S001), a
+label left blank gives "" (S002).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from reportgen.amounts import AmountError, parse_amount
+from reportgen.dates import DateParseError, parse_period
+from reportgen.model import Party, Period, Staff
+from reportgen.profile import Profile, Section
+from reportgen.sources.docx.blocks import Block, Para, Table
+from reportgen.sources.docx.headings import fold
+from reportgen.sources.docx.labels import Labels, items_of, label_values
+from reportgen.sources.docx.layout import Layout, Part
+from reportgen.sources.docx.places import STAFFING_SECTION_KEY, Reading, section_with
+
+INTERVENTION_KEYS = ("insats.namn", "insats.tidsperiod", "insats.beviljat_medel")
+_INTERVENTION_LABELS = ("insatsens_namn", "tidsperiod", "beviljat_medel")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+# ----------------------------------------------------------------- section 1
+
+
+@dataclass
+class InterventionFields:
+    name: str | None = None
+    period: Period | None = None
+    granted: Decimal | None = None
+
+
+def read_intervention(blocks: Sequence[Block], reading: Reading) -> InterventionFields:
+    """Section 1: "Insatsens namn:", "Tidsperiod:", "Beviljat medel:"."""
+    labels = Labels.of(reading.profile, ("insatsens_namn", "tidsperiod", "beviljat_medel"))
+    fields = InterventionFields()
+    seen: set[str] = set()
+    for found in label_values(items_of(blocks), labels):
+        if found.key in seen:
+            continue
+        seen.add(found.key)
+        label = reading.profile.labels[found.key].rstrip(":")
+        if found.key == "insatsens_namn":
+            fields.name = found.value
+        elif found.key == "tidsperiod":
+            fields.period = _period(found.value, reading, label)
+        else:
+            fields.granted = _granted(found.value, reading, label)
+    return fields
+
+
+def _period(text: str, reading: Reading, label: str) -> Period | None:
+    if not text:
+        return None
+    try:
+        start, end = parse_period(text)
+    except DateParseError as exc:
+        reading.report(
+            "F002",
+            exc.message,
+            key="insats.tidsperiod",
+            section_id="1",
+            detail=label,
+        )
+        return None
+    return Period(start=start, end=end)
+
+
+def _granted(text: str, reading: Reading, label: str) -> Decimal | None:
+    if not text:
+        return None
+    try:
+        return parse_amount(text).value
+    except AmountError as exc:
+        reading.report(
+            "B005",
+            exc.message,
+            key="insats.beviljat_medel",
+            section_id="1",
+            detail=label,
+        )
+        return None
+
+
+# ----------------------------------------------------------------- section 2
+
+_CONTACT_LABELS = (
+    "ansvarig_organisation",
+    "kontaktperson_insatsagare",
+    "organisation",
+    "kontaktperson",
+    "epost",
+)
+
+
+@dataclass
+class Contacts:
+    responsible: Party | None
+    partners: list[Party]
+    found_any: bool
+
+
+def read_contacts(blocks: Sequence[Block], reading: Reading) -> Contacts:
+    """Section 2: the responsible organisation and up to three member slots.
+
+    Slots left entirely blank are dropped, as reportgen itself prints unused
+    slots blank; a labelled but blank responsible organisation stays "" (S002).
+    """
+    labels = Labels.of(reading.profile, _CONTACT_LABELS)
+    slots: list[dict[str, str | None]] = []
+    for found in label_values(items_of(blocks), labels):
+        if found.key in ("ansvarig_organisation", "organisation"):
+            slots.append({"organisation": found.value, "contact": None, "email": None})
+            continue
+        if not slots:
+            slots.append({"organisation": None, "contact": None, "email": None})
+        slot = slots[-1]
+        if found.key in ("kontaktperson_insatsagare", "kontaktperson"):
+            slot["contact"] = found.value
+            email = _EMAIL.search(found.value)
+            if email and not slot["email"]:
+                slot["email"] = email.group(0)
+                slot["contact"] = found.value.replace(email.group(0), "").strip(" ,;:()")
+        elif found.key == "epost":
+            slot["email"] = found.value
+    if not slots:
+        return Contacts(None, [], False)
+    parties = [Party(**slot) for slot in slots]
+    responsible, others = parties[0], parties[1:]
+    partners = [p for p in others if any((p.organisation, p.contact, p.email))]
+    for index in range(1, len(partners) + 1):
+        reading.locate(f"insats.parter[{index}]", "2", f"organisation {index + 1}")
+    return Contacts(responsible, partners[:3], True)
+
+
+# ----------------------------------------------------------------- staffing (4.2)
+
+
+def read_staffing(table: Table, reading: Reading) -> list[Staff] | None:
+    """reportgen's own staffing table under 4.2 (Roll | Arbetsgivare | Omfattning)."""
+    labels = reading.profile.labels
+    header = [fold(text) for text in table.row_texts(0)] if table.rows else []
+    wanted = [fold(labels.get(k, "")) for k in ("bemanning_roll", "bemanning_arbetsgivare")]
+    if len(header) < 3 or header[:2] != wanted:
+        return None
+    staff: list[Staff] = []
+    for row in table.rows[1:]:
+        cells = [c.text for c in row] + ["", "", ""]
+        if not any(cells[:3]):
+            continue
+        fte = cells[2].strip() or None
+        try:
+            staff.append(Staff(role=cells[0] or None, employer=cells[1] or None, fte=fte))
+        except ValueError:
+            staff.append(Staff(role=cells[0] or None, employer=cells[1] or None))
+    return staff
+
+
+# ----------------------------------------------------------------- into the report's data
+
+
+def fill_intervention(
+    layout: Layout, section: Section, reading: Reading, data: dict[str, Any]
+) -> None:
+    """Section 1; without its heading, its labels are looked for before section 2."""
+    part = layout.parts.get(section.id)
+    blocks = ([Para.plain(part.rest)] if part and part.rest else []) + (
+        part.blocks if part else list(layout.preamble)
+    )
+    fields = read_intervention(blocks, reading)
+    labels = reading.profile.labels
+    for key, label in zip(INTERVENTION_KEYS, _INTERVENTION_LABELS, strict=True):
+        reading.locate(key, section.id, labels.get(label, label).rstrip(":"))
+    found_any = any(v is not None for v in (fields.name, fields.period, fields.granted))
+    if part is None:
+        if not found_any:
+            return
+        reading.heading_missing(section, "uppgifterna om insatsen finns ändå")
+    insats = data.setdefault("insats", {})
+    insats["namn"] = fields.name
+    insats["tidsperiod"] = fields.period
+    insats["beviljat_medel"] = fields.granted
+
+
+def fill_contacts(
+    part: Part | None, section: Section, reading: Reading, data: dict[str, Any]
+) -> None:
+    labels = reading.profile.labels
+    where = labels.get("ansvarig_organisation", "organisation")
+    reading.locate("insats.ansvarig", section.id, where)
+    reading.locate("insats.ansvarig.organisation", section.id, where)
+    reading.locate(
+        "insats.ansvarig.kontaktperson", section.id, labels.get("kontaktperson_insatsagare")
+    )
+    reading.locate("insats.ansvarig.epost", section.id, labels.get("epost", "E-post"))
+    if part is None:
+        return
+    contacts = read_contacts(part.blocks, reading)
+    insats = data.setdefault("insats", {})
+    insats["ansvarig"] = contacts.responsible or {"organisation": ""}
+    insats["parter"] = contacts.partners
+
+
+def fill_staffing(layout: Layout, profile: Profile, data: dict[str, Any], reading: Reading) -> None:
+    """reportgen's own staffing table, which it prints under 4.2."""
+    section = section_with(profile, STAFFING_SECTION_KEY)
+    part = layout.parts.get(section.id) if section else None
+    for block in part.blocks if part else []:
+        if isinstance(block, Table):
+            staff = read_staffing(block, reading)
+            if staff is not None:
+                data["bemanning"] = staff
+                return

@@ -1,0 +1,115 @@
+"""Section 7 of a submitted report: the signature, and signatures typed elsewhere (U002).
+
+A signature block before the section-7 heading (a compiler's "Rapporten är
+sammanställd av …") is reported as U002 and does not fill the model: section 7
+is read as it stands, usually empty, so U001 still reports it (domain.md §3 and
+§8 rule 19: a signature placed elsewhere does not count). Only when the
+section-7 heading itself is missing is a signature block at the very end of
+the report read as section 7 (with S005 for the heading).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from reportgen.codes import SIGNATURE_OUTSIDE
+from reportgen.dates import MONTHS, find_signature_date
+from reportgen.model import Signature
+from reportgen.profile import Section
+from reportgen.sources.docx.labels import COMPILED_BY, Item, Labels, items_of, label_values
+from reportgen.sources.docx.layout import Layout, MisplacedSignature, Part
+from reportgen.sources.docx.places import SIGNATURE_KEY, Reading, quoted
+
+_SIGNATURE_LABELS = ("underskrift_organisation", "ort_och_datum", "underskrift")
+_DATE_WORDS = {"den", "d", "datum", "sista"}
+
+
+@dataclass
+class SignatureBlock:
+    signature: Signature
+    found_labels: int
+    first_item: Item | None
+    compiled_by: str | None = None
+
+
+def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
+    """ "Organisation:", "Ort och datum:" (place and date in any §4.3 form), "Underskrift"."""
+    labels = Labels.of(reading.profile, _SIGNATURE_LABELS)
+    organisation: str | None = None
+    place: str | None = None
+    signed_on = None
+    name: str | None = None
+    first: Item | None = None
+    count = 0
+    for found in label_values(items, labels):
+        count += 1
+        first = first or found.item
+        if found.key == "underskrift_organisation" and organisation is None:
+            organisation = found.value
+        elif found.key == "ort_och_datum" and place is None:
+            signed_on = find_signature_date(found.value)
+            place = _place_without_date(found.value)
+        elif found.key == "underskrift" and not name:
+            name = found.value
+    compiled = next((i.text for i in items if COMPILED_BY.match(i.text)), None)
+    signature = Signature(organisation=organisation, place=place, signed_on=signed_on, name=name)
+    return SignatureBlock(signature, count, first, compiled)
+
+
+def _place_without_date(text: str) -> str:
+    """ "Sundsvall 2024-01-16", "26/1-2024 Sundsvall" -> "Sundsvall"."""
+    kept = []
+    for part in re.split(r"[\s,]+", text.replace("*", " ").replace("_", " ")):
+        bare = part.strip(".:;()").casefold()
+        if not bare or any(ch.isdigit() for ch in bare):
+            continue
+        if bare in MONTHS or bare in _DATE_WORDS:
+            continue
+        kept.append(part.strip(".:;()"))
+    return " ".join(kept)
+
+
+def describe(items: Sequence[Item]) -> str:
+    """The first lines of a block, quoted, for a message."""
+    shown = [quoted(item.text) for item in items[:3] if item.text]
+    return ", ".join(shown)
+
+
+def fill_signature(
+    section: Section,
+    part: Part | None,
+    layout: Layout,
+    misplaced: list[MisplacedSignature],
+    reading: Reading,
+    data: dict[str, Any],
+) -> None:
+    labels = reading.profile.labels
+    for key, label in (
+        ("underskrift.organisation", "underskrift_organisation"),
+        ("underskrift.ort", "ort_och_datum"),
+        ("underskrift.datum", "ort_och_datum"),
+        ("underskrift.namn", "underskrift"),
+    ):
+        reading.locate(key, section.id, labels.get(label, label).rstrip(":"))
+    if part is not None:
+        data[SIGNATURE_KEY] = read_signature(items_of(part.blocks), reading).signature
+    elif misplaced and layout.order and misplaced[-1].section_id == layout.order[-1]:
+        # the heading is missing, but the report ends with a signature block
+        data[SIGNATURE_KEY] = read_signature(misplaced[-1].items, reading).signature
+        reading.heading_missing(section, "underskriften finns ändå i slutet av rapporten")
+        misplaced = misplaced[:-1]
+    else:
+        data[SIGNATURE_KEY] = None
+    heading = f"{section.number} {section.heading}"
+    for block in misplaced:
+        reading.report(
+            SIGNATURE_OUTSIDE,
+            f'En underskrift står före avsnitt "{heading}" ({describe(block.items)}). Den '
+            "räknas inte som insatsägarens underskrift, som ska stå under avsnitt "
+            f"{section.id}: flytta uppgifterna dit.",
+            section_id=block.section_id,
+            detail=f"före avsnitt {section.id}",
+        )

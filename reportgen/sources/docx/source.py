@@ -1,0 +1,360 @@
+"""A submitted Word report -> the same Report model that insats.yaml gives.
+
+Association staff receive reports that owners filled in by hand in the
+funder's template. This source finds the template's sections in such a document
+(headings matched tolerantly, see `headings` and `layout`), reads each section
+into the model field the funder profile names for it (`falt`), and records where
+each value stood, so that the ordinary rules – written once, for every source –
+report missing sections, wrong totals, unanswered goals and an unsigned report
+with places such as `rapport.docx §6 Ekonomisk rapport, rad "Lönekostnader",
+kolumn Utfall`.
+
+Model semantics, as for YAML: a section whose heading is absent is None (S001);
+a heading with only whitespace, or only the template's own sub-question or
+instruction under it, is "" (S002). What only the document shows – an amount
+cell that is no number (B005), a date that cannot be read (F002), a missing
+intro sentence, an unknown title, a heading missing although its content is
+there, a 4.1 header merged into the first goal, deleted cost rows, a signature
+typed before section 7 – is reported by the reader, with the codes catalogued
+in `reportgen.codes`.
+
+This module opens the document, picks the funder's profile and hands each
+section to its reader: `intervention` (sections 1, 2 and the staffing table),
+`goals` (4.1), `economy` (6), `signature` (7) and `text` (every free-text
+section).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from reportgen.codes import INTRO_MISSING, UNKNOWN_TITLE, finding
+from reportgen.errors import InputError
+from reportgen.findings import Finding
+from reportgen.loaded import LoadedReport
+from reportgen.location import Location
+from reportgen.model import Report, is_text_key
+from reportgen.profile import Profile, Section, load_profile, templates_root
+from reportgen.sources.docx.blocks import Block, Para, Table, part_text, read_body, style_map
+from reportgen.sources.docx.economy import fill_economy, looks_like_economy_table
+from reportgen.sources.docx.goals import fill_goals
+from reportgen.sources.docx.headings import HeadingMatcher, fold, strip_phrases, words
+from reportgen.sources.docx.intervention import (
+    INTERVENTION_KEYS,
+    fill_contacts,
+    fill_intervention,
+    fill_staffing,
+)
+from reportgen.sources.docx.labels import Labels, items_of
+from reportgen.sources.docx.layout import (
+    Layout,
+    adopt_table,
+    cut_misplaced_signatures,
+    profiles_under,
+    split_sections,
+)
+from reportgen.sources.docx.places import (
+    CONTACTS_KEY,
+    ECONOMY_KEY,
+    GOALS_KEY,
+    SIGNATURE_KEY,
+    Reading,
+    section_with,
+)
+from reportgen.sources.docx.signature import fill_signature
+from reportgen.sources.docx.text import section_text
+from reportgen.sources.ooxml import check_office_file
+
+DEFAULT_PROFILE = "sundsvall"
+_MIN_HEADINGS = 3
+
+
+def load(path: Path, *, display: str) -> LoadedReport:
+    """Read a submitted .docx; raise InputError (F001/F002) if it cannot be read as a report."""
+    check_office_file(path, display)
+    document = _open(path, display)
+    styles = style_map(_styles_element(document))
+    blocks = read_body(document.element.body, styles)
+    header = _header_text(document)
+    profile = detect_profile(header, blocks)
+    report, findings = read_blocks(blocks, profile, display, header=header)
+    return LoadedReport(report, profile, path, display, findings)
+
+
+def _open(path: Path, display: str) -> Any:
+    from docx import Document
+
+    try:
+        return Document(str(path))
+    except Exception as exc:  # a damaged package can fail anywhere inside python-docx
+        message = (
+            f"Filen är skadad och kan inte läsas som Word-dokument ({type(exc).__name__}). "
+            "Öppna den i Word, spara om den som .docx och försök igen."
+        )
+        raise _unreadable("F001", display, message) from None
+
+
+def _unreadable(code: str, display: str, message: str) -> InputError:
+    return InputError(f"{display}: {message}", [finding(code, message, Location(display))])
+
+
+def _styles_element(document: Any) -> Any:
+    try:
+        return document.styles.element
+    except Exception:  # no or broken styles part: read without style information
+        return None
+
+
+def _header_text(document: Any) -> str:
+    """Text of every page header (first page, odd and even pages)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    texts = []
+    for rel in document.part.rels.values():
+        if rel.reltype == RT.HEADER and not rel.is_external:
+            element = getattr(rel.target_part, "element", None)
+            if element is not None:
+                texts.append(part_text(element))
+    return "\n".join(t for t in texts if t)
+
+
+def detect_profile(header: str, blocks: Sequence[Block]) -> Profile:
+    """The funder whose page header the document carries; Sundsvall when none matches."""
+    candidates = profiles_under(templates_root())
+    haystack = fold(header)
+    # a page header typed into the body stands on a line of its own
+    opening = {fold(b.text) for b in blocks[:5] if isinstance(b, Para)}
+    for profile in candidates:
+        wanted = fold(profile.page_header)
+        if wanted and (wanted in haystack or wanted in opening):
+            return profile
+    for profile in candidates:
+        if profile.id == DEFAULT_PROFILE:
+            return profile
+    if candidates:
+        return candidates[0]
+    return load_profile(DEFAULT_PROFILE)  # raises a ProfileError that names the problem
+
+
+# ----------------------------------------------------------------- reading
+
+
+def read_blocks(
+    blocks: Sequence[Block], profile: Profile, display: str, *, header: str = ""
+) -> tuple[Report, list[Finding]]:
+    """The report model and the reader's own findings, from a document's blocks."""
+    matcher = _matcher(profile)
+    layout = split_sections(blocks, profile, matcher)
+    reading = Reading(display, profile)
+    _locate_sections(reading, profile)
+    _adopt_tables(layout, reading)
+    if len(layout.parts) < _MIN_HEADINGS:
+        first = profile.sections[0]
+        raise _unreadable(
+            "F002",
+            display,
+            "Dokumentet liknar inte förbundets rapportmall: varken avsnittsrubriker "
+            f'(t.ex. "{first.number} {first.heading}") eller måltabell och ekonomitabell '
+            "hittades. Kontrollera att rätt fil har skickats in.",
+        )
+    signature_section = section_with(profile, SIGNATURE_KEY)
+    contacts_section = section_with(profile, CONTACTS_KEY)
+    misplaced = cut_misplaced_signatures(
+        layout, reading, signature_section, {contacts_section.id} if contacts_section else set()
+    )
+
+    kind, title = _read_title(layout.preamble, header, reading)
+    data: dict[str, Any] = {"förbund": profile.id, "rapport": {"typ": kind, "titel": title}}
+    _check_intro(layout.preamble, reading)
+    for section in profile.sections:
+        part = layout.parts.get(section.id)
+        if part is not None and not part.heading_found:
+            reading.heading_missing(section, _ADOPTED.get(_own_key(section), "innehållet"))
+        if not section.fields:
+            _check_group_heading(section, layout, reading)
+        if any(key in INTERVENTION_KEYS for key in section.fields):
+            fill_intervention(layout, section, reading, data)
+        for key in section.fields:
+            if key == CONTACTS_KEY:
+                fill_contacts(part, section, reading, data)
+            elif key == GOALS_KEY:
+                fill_goals(part, reading, data)
+            elif key == ECONOMY_KEY:
+                fill_economy(part, reading, data)
+            elif key == SIGNATURE_KEY:
+                fill_signature(section, part, layout, misplaced, reading, data)
+            elif key not in INTERVENTION_KEYS and is_text_key(key):
+                _set(data, key, section_text(part, matcher) if part else None)
+    fill_staffing(layout, profile, data, reading)
+    report = _build(data, display)
+    report.attach_locations(reading.locations)
+    return report, reading.findings
+
+
+_MATCHERS: dict[int, HeadingMatcher] = {}
+
+
+def _matcher(profile: Profile) -> HeadingMatcher:
+    """One matcher per profile: its word lists are computed once for a whole batch."""
+    found = _MATCHERS.get(id(profile))
+    if found is None or found.profile is not profile:
+        found = _MATCHERS[id(profile)] = HeadingMatcher(profile)
+    return found
+
+
+def _own_key(section: Section) -> str:
+    return next((k for k in section.fields if k in _ADOPTED), "")
+
+
+_ADOPTED = {
+    CONTACTS_KEY: "kontaktuppgifterna finns ändå",
+    GOALS_KEY: "måltabellen finns ändå",
+    ECONOMY_KEY: "ekonomitabellen finns ändå",
+}
+
+
+def _adopt_tables(layout: Layout, reading: Reading) -> None:
+    """Sections 2, 4.1 and 6 are found by their tables when their headings are missing."""
+    profile = reading.profile
+    contacts = section_with(profile, CONTACTS_KEY)
+    if contacts is not None:
+        labels = Labels.of(profile, ("ansvarig_organisation",))
+        adopt_table(
+            layout,
+            contacts,
+            lambda t: any(labels.split(item.text) for item in items_of([t])[:4]),
+        )
+    goals = section_with(profile, GOALS_KEY)
+    if goals is not None:
+        wanted = [fold(profile.labels.get(k, "")) for k in ("mal_uppnatt", "mal_utfall")]
+
+        def is_goals_table(table: Table) -> bool:
+            header = fold(" ".join(c.text for row in table.rows[:2] for c in row))
+            return any(label and label in header for label in wanted)
+
+        adopt_table(layout, goals, is_goals_table)
+    economy = section_with(profile, ECONOMY_KEY)
+    if economy is not None:
+        instruction = tuple(words(profile.labels.get("ekonomi_instruktion", "")))
+        adopt_table(
+            layout,
+            economy,
+            lambda t: looks_like_economy_table(t, profile),
+            lambda p: bool(strip_phrases(p.text, [instruction], min_ratio=0.6, max_extra=4)[1]),
+        )
+
+
+def _locate_sections(reading: Reading, profile: Profile) -> None:
+    """Every key a section answers points at that section, found or not."""
+    for section in profile.sections:
+        for key in section.fields:
+            top = key.split(".", 1)[0]
+            if top != key and not reading.locations.has(top):
+                reading.locate(top, section.id.split(".", 1)[0])
+            reading.locate(key, section.id)
+    reading.locations.add("rapport", Location(reading.display, place="rubriken"))
+    economy = section_with(profile, ECONOMY_KEY)
+    if economy is not None:
+        reading.locate("ekonomi", economy.id)
+        reading.locate("ekonomi.rader", economy.id, "tabellen")
+        reading.locate("ekonomi.kommentar", economy.id, "texten under tabellen")
+        reading.locate("ekonomi.summa", economy.id, f'rad "{profile.economy.total_label}"')
+
+
+# ----------------------------------------------------------------- title and intro
+
+
+def _read_title(preamble: Sequence[Block], header: str, reading: Reading) -> tuple[str, str | None]:
+    """The report kind from the title ("Slutrapport 2023", "Del/slutrapport" …)."""
+    profile = reading.profile
+    titles = {kind: (title,) for kind, title in profile.titles.items()}
+    for kind, spellings in profile.reading.titles.items():
+        titles[kind] = (*titles.get(kind, ()), *spellings)
+    variants = sorted(
+        ((fold(spelling), kind) for kind, spellings in titles.items() for spelling in spellings),
+        key=lambda v: -len(v[0]),
+    )
+    paragraphs = [b for b in preamble if isinstance(b, Para) and b.text.strip()][:6]
+    for text in [p.text.strip() for p in paragraphs] + header.splitlines():
+        folded = fold(text)
+        for spelling, kind in variants:
+            after = folded[len(spelling) : len(spelling) + 1]
+            if folded.startswith(spelling) and not after.isalpha():
+                return kind, text
+    shown = ", ".join(profile.allowed_titles or tuple(profile.titles.values()))
+    titled = next((p for p in paragraphs if p.style.is_title or p.bold), None)
+    if titled is not None and len(titled.text) < 120:
+        title: str | None = titled.text.strip()
+        message = (
+            f'Rubriken "{title}" är inte en av mallens ({shown}). Rapporten granskas som '
+            "slutrapport; skriv Delrapport eller Slutrapport i rubriken."
+        )
+    else:
+        title = None
+        message = (
+            f"Dokumentet saknar rubrik ({shown}). Rapporten granskas som slutrapport; skriv "
+            "Delrapport eller Slutrapport överst i rapporten."
+        )
+    reading.report(UNKNOWN_TITLE, message, detail="rubriken")
+    return "slutrapport", title
+
+
+def _check_intro(preamble: Sequence[Block], reading: Reading) -> None:
+    intro = tuple(words(reading.profile.intro))
+    if not intro:
+        return
+    paragraphs = [b.text for b in preamble if isinstance(b, Para)]
+    if any(strip_phrases(t, [intro], min_ratio=0.6, max_extra=4)[1] for t in paragraphs):
+        return
+    reading.report(
+        INTRO_MISSING,
+        f'Mallens inledande mening saknas ("{_short(reading.profile.intro, 70)}"). '
+        "Använd förbundets mall oförändrad, med inledningen under rubriken.",
+        detail="inledningen",
+    )
+
+
+def _short(text: str, length: int) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= length else one_line[: length - 1].rstrip() + "…"
+
+
+# ----------------------------------------------------------------- headings
+
+
+def _check_group_heading(section: Section, layout: Layout, reading: Reading) -> None:
+    """ "3. Insatsbeskrivning" missing although 3.1–3.3 are there (domain.md §8 rule 14)."""
+    if section.is_subsection or section.id in layout.parts:
+        return
+    children = [s for s in layout.order if s.startswith(f"{section.id}.")]
+    if children:
+        reading.heading_missing(section, f"avsnitt {', '.join(children)} finns")
+
+
+# ----------------------------------------------------------------- the model
+
+
+def _set(data: dict[str, Any], key: str, value: Any) -> None:
+    parts = key.split(".")
+    target = data
+    for part in parts[:-1]:
+        target = target.setdefault(part, {})
+    target[parts[-1]] = value
+
+
+def _build(data: dict[str, Any], display: str) -> Report:
+    try:
+        return Report.model_validate(data)
+    except ValidationError as exc:  # the readers only produce valid values; say so if not
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise _unreadable(
+            "F002",
+            display,
+            f"Rapporten kunde inte tolkas (värdet vid {where}: {first['msg']}). "
+            "Kontrollera avsnittet.",
+        ) from None

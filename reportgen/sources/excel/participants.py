@@ -1,0 +1,280 @@
+"""The `Deltagare` sheet -> participant episodes, each problem reported at its cell.
+
+One row is one episode (domain.md §6): `id`, `kön`, dates, coded values. The
+headers are matched tolerantly (`columns`); every cell of a row is read
+and checked before the row is judged, so one run shows everything wrong with
+it. A row whose dates cannot be used is left out of the statistics (after a
+finding); any other unreadable value counts as "not recorded".
+"""
+
+from __future__ import annotations
+
+import difflib
+import itertools
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from reportgen.findings import Severity
+from reportgen.sources.excel import columns as cols
+from reportgen.sources.excel.cells import CellReader, Invalid, exit_code_help, valid
+from reportgen.sources.excel.sheet import (
+    EXCEL_ERRORS,
+    HEADER_SEARCH_ROWS,
+    Collector,
+    Refused,
+    Sheet,
+    cell_ref,
+    is_blank,
+)
+from reportgen.stats import Episode
+
+__all__ = ["Episodes", "ParticipantSheet"]
+
+
+@dataclass
+class Episodes:
+    """The usable rows, and which columns the sheet has (tables need their columns)."""
+
+    rows: list[Episode]
+    columns: frozenset[str]
+
+
+class ParticipantSheet(CellReader):
+    """Reads one `Deltagare` sheet; problems go to the workbook's Collector."""
+
+    def __init__(
+        self,
+        sheet: Sheet,
+        findings: Collector,
+        *,
+        uncached: set[tuple[int, int]],
+        intervention: tuple[date, date] | None,
+        epoch: datetime | None,
+    ) -> None:
+        super().__init__(sheet.title, findings, intervention=intervention, epoch=epoch)
+        self.sheet = sheet
+        self.uncached = uncached
+        self.uncached_rows = {r for r, _c in uncached}
+
+    def read(self) -> Episodes:
+        header_row = self._header_row()
+        self._map_columns(header_row)
+        episodes: list[Episode] = []
+        for r in range(header_row + 1, len(self.sheet.rows) + 1):
+            row = self.sheet.rows[r - 1]
+            if r not in self.uncached_rows and all(is_blank(v) for v in row):
+                continue
+            episode = self._episode(r, row)
+            if episode is not None:
+                episodes.append(episode)
+        self._check_overlaps(episodes)
+        return Episodes(episodes, frozenset(self.columns))
+
+    # headers
+
+    def _header_row(self) -> int:
+        for r, row in enumerate(self.sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+            found = {spec.key for v in row if isinstance(v, str) and (spec := cols.column_for(v))}
+            if len(found) >= 2 and found & {"id", "startdatum"}:
+                return r
+        expected = ", ".join(spec.key for spec in cols.COLUMNS)
+        self.findings.add(
+            "F002",
+            f"Hittar ingen rubrikrad i bladet '{self.title}'. Första raden ska innehålla "
+            f"kolumnrubrikerna: {expected}.",
+            self.title,
+            "A1",
+        )
+        raise Refused
+
+    def _map_columns(self, header_row: int) -> None:
+        unknown: list[tuple[int, str]] = []
+        duplicates = False
+        for c, value in enumerate(self.sheet.rows[header_row - 1], start=1):
+            if is_blank(value):
+                continue
+            text = str(value).strip()
+            spec = cols.column_for(text)
+            if spec is None:
+                unknown.append((c, text))
+                continue
+            if spec.key in self.columns:
+                duplicates = True
+                first = cell_ref(header_row, self.columns[spec.key])
+                self.findings.add(
+                    "F002",
+                    f"Kolumnen '{text}' betyder samma sak som '{self.headers[spec.key]}' "
+                    f"({first}). Ta bort eller döp om den ena, så att varje uppgift finns i en "
+                    "kolumn.",
+                    self.title,
+                    cell_ref(header_row, c),
+                )
+                continue
+            self.columns[spec.key] = c
+            self.headers[spec.key] = text
+
+        known_keys = {cols.header_key(spec.key): spec.key for spec in cols.COLUMNS}
+        for c, text in unknown:
+            close = difflib.get_close_matches(
+                cols.header_key(text), list(known_keys), n=1, cutoff=0.8
+            )
+            if close and known_keys[close[0]] not in self.columns:
+                self.findings.add(
+                    "F002",
+                    f"Kolumnen '{text}' känns inte igen och läses inte – menade du "
+                    f"'{known_keys[close[0]]}'? Rätta rubriken.",
+                    self.title,
+                    cell_ref(header_row, c),
+                    severity=Severity.VARNING,
+                )
+
+        missing = [spec for spec in cols.COLUMNS if spec.required and spec.key not in self.columns]
+        for spec in missing:
+            found = ", ".join(f"'{h}'" for h in self.headers.values()) or "inga kända"
+            self.findings.add(
+                "F002",
+                f"Kolumnen '{spec.key}' saknas i bladet '{self.title}' (rubrikerna står på rad "
+                f"{header_row}; kända kolumner i filen: {found}). Lägg till den: "
+                f"{spec.description}",
+                self.title,
+                f"{header_row}:{header_row}",
+            )
+        if missing or duplicates:
+            raise Refused
+
+    # one row
+
+    def _raw(self, row: tuple[Any, ...], key: str) -> Any:
+        c = self.columns.get(key)
+        if c is None or c > len(row):
+            return None
+        return row[c - 1]
+
+    def _value(self, r: int, row: tuple[Any, ...], key: str) -> Any:
+        """The raw value, or INVALID for an uncalculated formula or an Excel error value."""
+        if key not in self.columns:
+            return None
+        if (r, self.columns[key]) in self.uncached:
+            return self._problem(
+                "F002",
+                r,
+                key,
+                "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel och spara "
+                "den (så räknas värdet ut), eller skriv in värdet direkt.",
+            )
+        value = self._raw(row, key)
+        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+            return self._problem(
+                "D002",
+                r,
+                key,
+                f"Cellen visar Excel-felet {value.strip()} i stället för ett värde. Rätta "
+                "formeln eller skriv in värdet.",
+            )
+        if (
+            isinstance(value, str)
+            and cols.value_key(value) in cols.NOT_RECORDED
+            and key
+            not in {
+                "försörjning_före",
+                "försörjning_efter",
+                "utbildning",
+                "kön",
+            }
+        ):
+            return None
+        return None if is_blank(value) else value
+
+    def _episode(self, r: int, row: tuple[Any, ...]) -> Episode | None:
+        """One row -> an Episode, or None when its dates make it unusable.
+
+        Every cell is read (and every problem reported) before the row is
+        judged, so one run shows all that is wrong with it.
+        """
+        values = {key: self._value(r, row, key) for key in self.columns}
+        start = self._date(r, "startdatum", values["startdatum"])
+        end = self._date(r, "slutdatum", values["slutdatum"])
+        person = self._person(r, values.get("id"))
+        code = self._exit_code(r, values.get("avslutskod"))
+        episode_fields: dict[str, Any] = {
+            "person": person,
+            "gender": self._gender(r, values.get("kön")),
+            "birth_year": valid(self._birth_year(r, values.get("födelseår"))),
+            "referrer": valid(self._coded(r, "remittent", values.get("remittent"))),
+            "income_before": self._income(r, "försörjning_före", values.get("försörjning_före")),
+            "income_after": self._income(r, "försörjning_efter", values.get("försörjning_efter")),
+            "seeking_before": valid(
+                self._yes_no(
+                    r, "aktivt_arbetssökande_före", values.get("aktivt_arbetssökande_före")
+                )
+            ),
+            "seeking_after": valid(
+                self._yes_no(
+                    r, "aktivt_arbetssökande_efter", values.get("aktivt_arbetssökande_efter")
+                )
+            ),
+            "exit_code": valid(code),
+            "step_start": valid(self._step(r, "steg_start", values.get("steg_start"))),
+            "step_end": valid(self._step(r, "steg_slut", values.get("steg_slut"))),
+            "education": valid(self._coded(r, "utbildning", values.get("utbildning"))),
+        }
+
+        if start is None:
+            self._problem(
+                "D003",
+                r,
+                "startdatum",
+                "Startdatum saknas. Fyll i inskrivningsdatumet (ÅÅÅÅ-MM-DD); raden räknas inte "
+                "förrän det finns.",
+            )
+        if isinstance(end, date) and isinstance(start, date) and end < start:
+            self._problem(
+                "D003",
+                r,
+                "slutdatum",
+                f"Slutdatum {end.isoformat()} är före startdatum {start.isoformat()}. Rätta "
+                "datumen; raden räknas inte förrän de stämmer.",
+            )
+            return None
+        if isinstance(end, date) and code is None:
+            self._problem(
+                "D002",
+                r,
+                "avslutskod",
+                f"Avslutskod saknas fast deltagaren avslutades {end.isoformat()}. Fyll i "
+                f"SUS-koden 1–7 ({exit_code_help()}).",
+            )
+        if end is None and isinstance(code, int):
+            self._problem(
+                "D003",
+                r,
+                "slutdatum",
+                f"Avslutskod {code} är ifylld men slutdatum saknas. Fyll i avslutsdatumet, eller "
+                "ta bort koden om deltagaren fortfarande är inskriven.",
+            )
+        if not isinstance(start, date) or isinstance(end, Invalid):
+            return None
+        self._outside_intervention(r, start, end)
+        return Episode(row=r, start=start, end=end, **episode_fields)
+
+    def _check_overlaps(self, episodes: Iterable[Episode]) -> None:
+        by_person: dict[str, list[Episode]] = defaultdict(list)
+        for episode in episodes:
+            by_person[episode.person].append(episode)
+        for person_episodes in by_person.values():
+            ordered = sorted(person_episodes, key=lambda e: (e.start, e.row))
+            for previous, current in itertools.pairwise(ordered):
+                if previous.end is None or current.start <= previous.end:
+                    self._problem(
+                        "D003",
+                        current.row,
+                        "startdatum",
+                        f"Inskrivningen på rad {current.row} börjar innan samma deltagares "
+                        f"inskrivning på rad {previous.row} har avslutats. En person kan bara "
+                        "vara inskriven en gång åt gången: fyll i slutdatum på den första raden "
+                        "eller rätta id eller datum.",
+                        Severity.VARNING,
+                    )
