@@ -30,8 +30,8 @@ from docx_fixtures import (
 from reportgen.build import findings_for
 from reportgen.errors import InputError
 from reportgen.findings import Finding
-from reportgen.review import check_path
 from reportgen.loaded import LoadedReport
+from reportgen.review import check_path
 from reportgen.sources import load_source, ooxml
 
 NAME = "rapport.docx"
