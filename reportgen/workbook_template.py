@@ -208,9 +208,7 @@ def _instructions_sheet(sheet: Worksheet) -> None:
             sheet.row_dimensions[row].height = 32
         row += 1
     row += 1
-    for column, header in enumerate(("Kolumn i bladet Deltagare", "Krävs", "Vad du skriver"), 1):
-        sheet.cell(row=row, column=column, value=header).font = Font(bold=True)
-    row += 1
+    row = _column_table_header(sheet, row, "Kolumn i bladet Deltagare")
     for spec in cols.COLUMNS:
         text = spec.description
         if spec.shown_values and not spec.key.startswith("avslutskod"):
@@ -222,11 +220,18 @@ def _instructions_sheet(sheet: Worksheet) -> None:
         sheet.cell(row=row, column=3, value=text).alignment = wrap
         row += 1
     row += 1
-    for column, header in enumerate(("Kolumn i bladet Enkät", "Krävs", "Vad du skriver"), 1):
-        sheet.cell(row=row, column=column, value=header).font = Font(bold=True)
-    row += 1
+    row = _column_table_header(sheet, row, "Kolumn i bladet Enkät")
     for survey_column in cols.SURVEY_COLUMNS:
         sheet.cell(row=row, column=1, value=survey_column.key)
         sheet.cell(row=row, column=2, value="Ja")
         sheet.cell(row=row, column=3, value=survey_column.description).alignment = wrap
         row += 1
+
+
+def _column_table_header(sheet: Worksheet, row: int, first: str) -> int:
+    """The bold header of a table that explains a sheet's columns; returns the next row."""
+    from openpyxl.styles import Font
+
+    for column, header in enumerate((first, "Krävs", "Vad du skriver"), 1):
+        sheet.cell(row=row, column=column, value=header).font = Font(bold=True)
+    return row + 1

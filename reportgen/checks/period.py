@@ -56,21 +56,21 @@ def report_period_outside(ctx: CheckContext) -> Iterator[Finding]:
         f"Rapportperioden {format_period(reported.start, reported.end)}"
         f" och insatsens tidsperiod {format_period(intervention.start, intervention.end)}"
     )
+    severity: Severity | None = None  # the catalogued `fel`
     if reported.end < intervention.start or reported.start > intervention.end:
-        yield ctx.finding(
-            "T002",
+        message = (
             f"{shown} överlappar inte alls. Rätta rapportperioden eller insatsens tidsperiod "
-            "så att rapporten avser en del av insatsens tid.",
-            "rapport.period",
+            "så att rapporten avser en del av insatsens tid."
         )
     elif reported.start < intervention.start or reported.end > intervention.end:
-        yield ctx.finding(
-            "T002",
+        message = (
             f"{shown} överlappar bara delvis: rapportperioden börjar före eller slutar efter "
-            "insatsen. Kontrollera datumen; rapporten kan bara redovisa tid då insatsen pågick.",
-            "rapport.period",
-            severity=Severity.VARNING,
+            "insatsen. Kontrollera datumen; rapporten kan bara redovisa tid då insatsen pågick."
         )
+        severity = Severity.VARNING
+    else:
+        return
+    yield ctx.finding("T002", message, "rapport.period", severity=severity)
 
 
 @rule("T003")
