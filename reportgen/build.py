@@ -94,7 +94,7 @@ def _build_report(
     charts: bool,
     pool: Any,
 ) -> BuildResult:
-    from reportgen.render.docx import ensure_writable
+    from reportgen.files import ensure_writable
 
     pdf = pool is not None
     loaded = load_source(path, kind=kind)

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from reportgen.errors import OutputExistsError
-from reportgen.render.docx import write_atomically
+from reportgen.files import write_atomically
 
 SCHEMA_FILE = "insats.schema.json"
 STATISTICS_FILE = "statistik.xlsx"

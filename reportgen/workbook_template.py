@@ -81,7 +81,7 @@ def build_workbook() -> Workbook:
 
 def write_statistics_workbook(path: Path) -> None:
     """Write the skeleton to `path` atomically (never a half-written workbook)."""
-    from reportgen.render.docx import write_atomically
+    from reportgen.files import write_atomically
 
     workbook = build_workbook()
     write_atomically(path, lambda tmp: workbook.save(str(tmp)))

@@ -305,7 +305,7 @@ def test_stale_temporary_files_are_swept_but_nothing_else(tmp_path):
 def test_a_worker_that_dies_costs_only_its_own_intervention(tmp_path, monkeypatch):
     """A worker killed mid-write (out of memory, say): its temp file is swept, the rest build."""
     import reportgen.build
-    from reportgen.render.docx import atomic_output
+    from reportgen.files import atomic_output
 
     inputs = tmp_path / "inputs"
     write_association(inputs, 4, participants=0, nested=False)

@@ -124,7 +124,7 @@ def test_a_terminated_worker_removes_its_temporary_file(tmp_path, monkeypatch):
     import multiprocessing
 
     import reportgen.build
-    from reportgen.render.docx import atomic_output
+    from reportgen.files import atomic_output
 
     write_association(tmp_path / "inputs", 1, participants=0, nested=False)
     folder = tmp_path / "inputs" / "insats-000"

@@ -17,7 +17,7 @@ from reportgen.build import slugify
 INSATS_FILE = "insats.yaml"
 COMPILATION_DIR = "sammanstallning"
 
-# atomic_output (render/docx.py) writes ".<stem>.<8 random chars>.tmp" beside the target.
+# atomic_output (files.py) writes ".<stem>.<8 random chars>.tmp" beside the target.
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 

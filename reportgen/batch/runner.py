@@ -340,9 +340,9 @@ def _warm_charts() -> None:
 def _write_compilation(result: BatchResult, *, draft: bool, force: bool, charts: bool) -> None:
     """The compilation (.docx and .xlsx) from the workers' figures; failures are recorded."""
     from reportgen.compilation import build_compilation
+    from reportgen.files import ensure_writable
     from reportgen.render.compilation_docx import render_compilation_docx
     from reportgen.render.compilation_xlsx import write_compilation_xlsx
-    from reportgen.render.docx import ensure_writable
 
     folder = result.out / COMPILATION_DIR
     docx_path, xlsx_path = folder / COMPILATION_DOCX, folder / COMPILATION_XLSX
@@ -399,7 +399,7 @@ def _compilation_profile(results: Sequence[InterventionResult]) -> Any:
 
 def _write_review(result: BatchResult) -> Path:
     """granskning.json: `check --format json`'s shape per file, plus build status and totals."""
-    from reportgen.render.docx import write_atomically
+    from reportgen.files import write_atomically
 
     path = result.out / COMPILATION_DIR / REVIEW_FILE
     payload = {

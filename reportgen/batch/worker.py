@@ -100,7 +100,7 @@ def build_one(task: Task) -> InterventionResult:
 def _build(task: Task) -> InterventionResult:
     from reportgen.build import blocks_build, default_output, findings_for, render_loaded
     from reportgen.compilation import figures_from_loaded
-    from reportgen.render.docx import ensure_writable
+    from reportgen.files import ensure_writable
     from reportgen.sources import load_source
 
     display = task.display

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportgen.errors import ReportgenError, ToolMissingError
+from reportgen.files import atomic_output
 from reportgen.pdf.options import DEFAULT_OPTIONS, PdfOptions, write_profile
-from reportgen.render.docx import atomic_output
 
 CONVERSION_TIMEOUT_SECONDS = 180
 STAGED_NAME = "dokument.docx"

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.compilation import Cell, Compilation, Share, Table
-from reportgen.render.docx import write_atomically
+from reportgen.files import write_atomically
 
 AMOUNT_FORMAT = "#,##0"
 AMOUNT_FORMAT_DECIMALS = "#,##0.00"
