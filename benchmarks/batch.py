@@ -74,7 +74,7 @@ def floor(inputs: Path, out: Path, *, charts: bool) -> dict[str, float]:
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from reportgen.build import statistics_tables
+    from reportgen.pipeline import statistics_tables
     from reportgen.render.context import build_context
     from reportgen.render.docx import _with_images, jinja_environment
     from reportgen.sources import load_source

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from reportgen.build import build_report
+from reportgen.pipeline import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ["unga-vuxna-vagen-vidare", "arbetskonsulent-i-samverkan", "samverkan-psykisk-ohalsa"]

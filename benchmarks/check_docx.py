@@ -35,8 +35,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from docx import Document  # noqa: E402
 from docx_fixtures import COST_ROWS, GOALS, SIGNATURE, TEXTS, HandFilled, write_docx  # noqa: E402
 
-from reportgen.build import build_report  # noqa: E402
-from reportgen.review import check_path  # noqa: E402
+from reportgen.pipeline import build_report  # noqa: E402
+from reportgen.pipeline import inspect as check_path  # noqa: E402
 
 TARGET = 1.5
 FILLER = (

@@ -231,7 +231,7 @@ def build(
     SÖKVÄG är en insatsmapp eller dess insats.yaml. En rapport med fel skrivs
     inte (se 'reportgen check'); varningar skrivs ut men stoppar inget.
     """
-    from reportgen.build import build_report
+    from reportgen.pipeline import build_report
 
     result = build_report(
         Path(path),
@@ -284,7 +284,8 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, list_rules: 
         return
     if not paths:
         raise click.UsageError("Ange minst en insatsmapp, insats.yaml eller .docx att granska.")
-    from reportgen.review import check_paths, exit_code, format_json, format_text
+    from reportgen.pipeline import check_paths
+    from reportgen.review import exit_code, format_json, format_text
 
     results = check_paths(Path(p) for p in paths)
     text = format_json(results) if output_format == "json" else format_text(results)

@@ -7,16 +7,50 @@ never sees a traceback for a problem they can fix.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reportgen.findings import Finding
 
-EXIT_OK = 0
-EXIT_FINDINGS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 3
+# The exit-code policy of every command (listed in `reportgen --help` and the README).
+EXIT_OK = 0  # klart
+EXIT_FINDINGS = 1  # fel hittades (en rapport byggdes inte, eller check fann fel)
+EXIT_USAGE = 2  # användningsfel eller oläsbar indata
+EXIT_INTERNAL = 3  # internt fel: en bugg i reportgen
+EXIT_INTERRUPTED = 130  # avbrutet med Ctrl-C eller SIGTERM
+
+EXIT_CODES_HELP = (
+    "Slutkoder: 0 = klart, 1 = fel hittades, 2 = användningsfel eller oläsbar indata, "
+    "3 = internt fel i reportgen, 130 = avbrutet."
+)
+
+
+def exit_code_for(
+    *, unreadable: bool, errors: bool, warnings: bool = False, strict: bool = False
+) -> int:
+    """The one rule every command ends by: unreadable input outranks errors, which
+    outrank warnings (those count only with --strict)."""
+    if unreadable:
+        return EXIT_USAGE
+    if errors or (strict and warnings):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def debug_enabled() -> bool:
+    """REPORTGEN_DEBUG=1 lets a developer see the traceback instead of the Swedish message."""
+    return bool(os.environ.get("REPORTGEN_DEBUG"))
+
+
+def internal_error_message(exc: BaseException) -> str:
+    """What a user reads when reportgen itself fails: never blames their files."""
+    return (
+        f"Internt fel i reportgen ({type(exc).__name__}: {exc}). Det är en bugg i reportgen, "
+        "inte ett fel i dina filer. Kör igen med REPORTGEN_DEBUG=1 för detaljer och rapportera "
+        "det till förvaltarna."
+    )
 
 
 class ReportgenError(Exception):
@@ -54,3 +88,23 @@ class ChecksFailedError(ReportgenError):
 
 class ToolMissingError(ReportgenError):
     """An external program (LibreOffice) that the requested work needs is not installed."""
+
+
+class InternalError(ReportgenError):
+    """A bug in reportgen, caught where it happened and reported without blaming the input."""
+
+    exit_code = EXIT_INTERNAL
+
+
+class ConversionError(ReportgenError):
+    """LibreOffice ran but produced no PDF."""
+
+
+class BatchInterrupted(ReportgenError):
+    """Ctrl-C or SIGTERM stopped a batch; finished reports stay, no partial files."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def __init__(self, message: str, finished: Sequence[object]) -> None:
+        super().__init__(message)
+        self.finished = list(finished)  # the batch's InterventionResults so far

@@ -16,9 +16,9 @@ from openpyxl import load_workbook
 
 from reportgen.batch import run_batch
 from reportgen.batch.discover import discover, output_folders, sweep_temporary_files
-from reportgen.build import slugify
 from reportgen.cli import cli
 from reportgen.errors import InputError, OutputExistsError
+from reportgen.folding import slugify
 from reportgen.sources import load_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -304,12 +304,12 @@ def test_stale_temporary_files_are_swept_but_nothing_else(tmp_path):
 
 def test_a_worker_that_dies_costs_only_its_own_intervention(tmp_path, monkeypatch):
     """A worker killed mid-write (out of memory, say): its temp file is swept, the rest build."""
-    import reportgen.build
+    import reportgen.pipeline
     from reportgen.files import atomic_output
 
     inputs = tmp_path / "inputs"
     write_association(inputs, 4, participants=0, nested=False)
-    real_render = reportgen.build.render_loaded
+    real_render = reportgen.pipeline.render_loaded
     out = tmp_path / "out"
     retried = tmp_path / "insats-003-skriven-en-gang"
 
@@ -331,7 +331,7 @@ def test_a_worker_that_dies_costs_only_its_own_intervention(tmp_path, monkeypatc
         return written
 
     # the workers are forked after this, so they inherit the patch
-    monkeypatch.setattr(reportgen.build, "render_loaded", render_or_die)
+    monkeypatch.setattr(reportgen.pipeline, "render_loaded", render_or_die)
     result = run_batch(inputs, out, jobs=2)
 
     status = {Path(r.path).parent.name: r.built for r in result.results}
@@ -358,7 +358,7 @@ def test_cached_rendering_is_identical_to_plain_docxtpl(tmp_path):
     from jinja2 import StrictUndefined
     from jinja2.sandbox import SandboxedEnvironment
 
-    from reportgen.build import statistics_tables
+    from reportgen.pipeline import statistics_tables
     from reportgen.render.context import build_context
     from reportgen.render.docx import _with_images, jinja_environment, render_docx
 

@@ -123,7 +123,7 @@ def test_a_terminated_worker_removes_its_temporary_file(tmp_path, monkeypatch):
     """SIGTERM while the report is being written: the temp file goes, the worker exits."""
     import multiprocessing
 
-    import reportgen.build
+    import reportgen.pipeline
     from reportgen.files import atomic_output
 
     write_association(tmp_path / "inputs", 1, participants=0, nested=False)
@@ -138,7 +138,7 @@ def test_a_terminated_worker_removes_its_temporary_file(tmp_path, monkeypatch):
             time.sleep(30)
         return target
 
-    monkeypatch.setattr(reportgen.build, "render_loaded", slow_render)
+    monkeypatch.setattr(reportgen.pipeline, "render_loaded", slow_render)
     context = multiprocessing.get_context("fork")
     worker = context.Process(target=_worker_main, args=(Task(folder, out_dir, out_dir.parent),))
     worker.start()

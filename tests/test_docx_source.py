@@ -27,11 +27,11 @@ from docx_fixtures import (
     write_docx,
 )
 
-from reportgen.build import findings_for
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.loaded import LoadedReport
-from reportgen.review import check_path
+from reportgen.pipeline import findings_for
+from reportgen.pipeline import inspect as check_path
 from reportgen.sources import load_source, ooxml
 
 NAME = "rapport.docx"

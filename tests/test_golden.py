@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx_text import normalized_lines
 
-from reportgen.build import build_report
+from reportgen.pipeline import build_report
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "samverkan-psykisk-ohalsa.txt"

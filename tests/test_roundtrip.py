@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from reportgen.build import build_report, findings_for
 from reportgen.errors import ChecksFailedError
 from reportgen.findings import Finding
+from reportgen.pipeline import build_report, findings_for
 from reportgen.sources import load_source
 
 ROOT = Path(__file__).resolve().parents[1]

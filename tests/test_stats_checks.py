@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.build import findings_for
 from reportgen.checks import all_rules
 from reportgen.findings import Severity
+from reportgen.pipeline import findings_for
 from reportgen.sources import load_source
 from tests.excel_workbooks import intervention, row
 

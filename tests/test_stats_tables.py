@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from docxtpl import RichText
 
-from reportgen.build import build_report
+from reportgen.pipeline import build_report
 from reportgen.render.stats_tables import (
     MAX_VALUE_COLUMNS,
     build_tables,

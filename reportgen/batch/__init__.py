@@ -12,12 +12,11 @@ from reportgen.batch.results import BatchResult, InterventionResult
 from reportgen.batch.runner import (
     COMPILATION_DOCX,
     COMPILATION_XLSX,
-    EXIT_INTERRUPTED,
     REVIEW_FILE,
-    BatchInterrupted,
     run_batch,
     summary_rows,
 )
+from reportgen.errors import EXIT_INTERRUPTED, BatchInterrupted
 
 __all__ = [
     "COMPILATION_DOCX",

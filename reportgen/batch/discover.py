@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from reportgen.build import slugify
+from reportgen.folding import slugify
 
 INSATS_FILE = "insats.yaml"
 COMPILATION_DIR = "sammanstallning"

@@ -40,19 +40,18 @@ from reportgen.batch.discover import (
 )
 from reportgen.batch.results import BatchResult, InterventionResult
 from reportgen.batch.worker import Task, build_one, crashed, init_worker
-from reportgen.errors import InputError, OutputExistsError, ReportgenError
+from reportgen.errors import BatchInterrupted, InputError, OutputExistsError, ReportgenError
 
 ProgressCallback = Callable[[int, int, InterventionResult], None]
 
 REVIEW_FILE = "granskning.json"
 COMPILATION_DOCX = "uppfoljning.docx"
 COMPILATION_XLSX = "uppfoljning.xlsx"
-EXIT_INTERRUPTED = 130
 
 # Imported in the parent before the workers fork, so each worker starts warm
 # instead of importing docxtpl, openpyxl and the rules itself.
 _WARM_MODULES = (
-    "reportgen.build",
+    "reportgen.pipeline",
     "reportgen.compilation",
     "reportgen.sources.yaml_source",
     "reportgen.sources.excel.source",
@@ -63,16 +62,6 @@ _WARM_MODULES = (
     "docxtpl",
     "openpyxl",
 )
-
-
-class BatchInterrupted(ReportgenError):
-    """The batch was stopped (Ctrl-C or SIGTERM); finished reports were kept."""
-
-    exit_code = EXIT_INTERRUPTED
-
-    def __init__(self, message: str, finished: Sequence[InterventionResult]) -> None:
-        super().__init__(message)
-        self.finished = list(finished)
 
 
 def run_batch(

@@ -1,8 +1,8 @@
 """One intervention, start to finish, inside a batch worker process.
 
-`build_one` is what each worker runs: load the intervention, run every check,
-render the report – the same functions `reportgen build` uses – and return a
-small `InterventionResult`. Nothing an intervention contains can stop the
+`build_one` is what each worker runs: the pipeline's `build_one` (the very
+function `reportgen build` calls), turned into a small picklable
+`InterventionResult`. Nothing an intervention contains can stop the
 batch: every failure becomes "not built" with a Swedish reason.
 
 Stopping is the other half of this module. Workers ignore Ctrl-C (the parent
@@ -25,7 +25,7 @@ from types import FrameType
 
 from reportgen.batch.results import InterventionResult
 from reportgen.compilation import InterventionFigures
-from reportgen.errors import InputError, OutputExistsError, ReportgenError
+from reportgen.errors import InputError, ReportgenError
 from reportgen.findings import Finding, Severity, count
 from reportgen.location import Location
 
@@ -98,61 +98,43 @@ def build_one(task: Task) -> InterventionResult:
 
 
 def _build(task: Task) -> InterventionResult:
-    from reportgen.build import blocks_build, default_output, findings_for, render_loaded
+    """The pipeline's outcome, in the batch's words: reasons name the batch's own fixes."""
     from reportgen.compilation import figures_from_loaded
-    from reportgen.files import ensure_writable
-    from reportgen.sources import load_source
+    from reportgen.pipeline import BuildStatus, build_one
 
-    display = task.display
-    try:
-        loaded = load_source(task.folder, kind=task.kind)
-    except ReportgenError as exc:
-        findings = exc.findings or [Finding("F001", Severity.FEL, exc.message, Location(display))]
-        return _not_built(display, _reason(exc, findings), findings)
-    except Exception as exc:  # a corrupt file may break any parser; never stop the batch
-        return _internal_error(display, exc)
-
-    figures: InterventionFigures | None = None
-    try:
-        figures = figures_from_loaded(loaded)
-        findings = findings_for(loaded)
-        errors, warnings = count(findings)
-        target = task.out_dir / default_output(loaded).name
-        if errors and not task.draft and blocks_build(loaded.report.kind):
-            codes = ", ".join(sorted({f.code for f in findings if f.is_error}))
-            return _not_built(
-                display,
-                f"{errors} fel ({codes}) måste rättas först; se 'reportgen check {task.folder}' "
-                "(eller bygg utkast med --utkast).",
-                findings,
-                figures=figures,
-            )
-        try:
-            ensure_writable(target, force=task.force)
-        except OutputExistsError:
-            return _not_built(
-                display,
-                f"{target} finns redan. Ange --force för att skriva över den.",
-                findings,
-                figures=figures,
-            )
-        draft = task.draft and errors > 0
-        render_loaded(loaded, target, force=task.force, draft=draft, charts=task.charts)
-    except ReportgenError as exc:
-        return _not_built(display, exc.message, [*exc.findings], figures=figures)
-    except Exception as exc:
-        return _internal_error(display, exc, figures=figures)
-    return InterventionResult(
-        path=display,
-        built=True,
-        report=str(target),
-        report_relative=_relative(target, task.out_root),
-        errors=errors,
-        warnings=warnings,
-        findings=tuple(f.as_dict() for f in findings),
-        figures=figures,
-        draft=draft,
+    outcome = build_one(
+        task.folder,
+        output_dir=task.out_dir,
+        kind=task.kind,
+        draft=task.draft,
+        force=task.force,
+        charts=task.charts,
     )
+    figures = figures_from_loaded(outcome.loaded) if outcome.loaded is not None else None
+    if outcome.built and outcome.output is not None:
+        return InterventionResult(
+            path=outcome.display,
+            built=True,
+            report=str(outcome.output),
+            report_relative=_relative(outcome.output, task.out_root),
+            errors=outcome.errors,
+            warnings=outcome.warnings,
+            findings=tuple(f.as_dict() for f in outcome.findings),
+            figures=figures,
+            draft=outcome.draft,
+        )
+    reason = outcome.message
+    if outcome.status is BuildStatus.BLOCKED:
+        codes = ", ".join(sorted({f.code for f in outcome.findings if f.is_error}))
+        reason = (
+            f"{outcome.errors} fel ({codes}) måste rättas först; se 'reportgen check "
+            f"{task.folder}' (eller bygg utkast med --utkast)."
+        )
+    elif outcome.status is BuildStatus.EXISTS:
+        reason = f"{outcome.output} finns redan. Ange --force för att skriva över den."
+    elif outcome.status is BuildStatus.UNREADABLE:
+        reason = _reason(outcome.error, outcome.findings) if outcome.error else reason
+    return _not_built(outcome.display, reason, outcome.findings, figures=figures)
 
 
 def _reason(exc: ReportgenError, findings: list[Finding]) -> str:
@@ -187,23 +169,6 @@ def _not_built(
         errors=errors,
         warnings=warnings,
         findings=tuple(f.as_dict() for f in findings),
-        figures=figures,
-    )
-
-
-def _internal_error(
-    display: str, exc: BaseException, *, figures: InterventionFigures | None = None
-) -> InterventionResult:
-    if os.environ.get("REPORTGEN_DEBUG"):
-        raise exc
-    message = (
-        f"Internt fel i reportgen ({type(exc).__name__}: {exc}). Det är en bugg, inte ett fel i "
-        "insatsens filer; rapportera det till förvaltarna."
-    )
-    return _not_built(
-        display,
-        message,
-        [Finding("F001", Severity.FEL, message, Location(display))],
         figures=figures,
     )
 

@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.errors import ReportgenError, ToolMissingError
+from reportgen.errors import ConversionError, ReportgenError, ToolMissingError
 from reportgen.files import atomic_output
 from reportgen.pdf.options import DEFAULT_OPTIONS, PdfOptions, write_profile
 
@@ -29,10 +29,6 @@ INSTALL_HINT = (
     "Installera LibreOffice och försök igen – på Debian/Ubuntu: "
     "sudo apt-get install libreoffice-writer-nogui (på Windows/macOS: libreoffice.org)."
 )
-
-
-class ConversionError(ReportgenError):
-    """LibreOffice ran but produced no PDF."""
 
 
 @dataclass(frozen=True)
