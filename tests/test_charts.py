@@ -133,7 +133,7 @@ def test_report_with_statistics_embeds_four_charts(tmp_path: Path) -> None:
 def test_compilation_charts_limit_and_captions() -> None:
     from types import SimpleNamespace
 
-    from reportgen.render.charts import COMPILATION_CHART_LIMIT, compilation_charts
+    from reportgen.render.compilation_charts import COMPILATION_CHART_LIMIT, compilation_charts
 
     figures = [
         SimpleNamespace(

@@ -13,18 +13,13 @@ from docx_text import headings, open_docx
 from openpyxl import load_workbook
 
 from reportgen.batch.results import InterventionResult
-from reportgen.compilation import (
-    LAYOUTS,
-    Counts,
-    GoalCounts,
-    InterventionFigures,
-    ParticipantFigures,
-    build_compilation,
-)
+from reportgen.compilation import LAYOUTS, build_compilation
+from reportgen.figures import GoalCounts, InterventionFigures, ParticipantFigures
 from reportgen.profile import load_profile
 from reportgen.render.compilation_docx import render_compilation_docx
 from reportgen.render.compilation_template import build_compilation_template
 from reportgen.render.compilation_xlsx import write_compilation_xlsx
+from reportgen.stats import ByGender as Counts
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"

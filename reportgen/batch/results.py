@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.compilation import InterventionFigures
 from reportgen.errors import EXIT_FINDINGS, EXIT_OK
+from reportgen.figures import InterventionFigures
 
 STATUS_BUILT = "byggd"
 STATUS_NOT_BUILT = "inte byggd"

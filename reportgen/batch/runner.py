@@ -356,7 +356,7 @@ def _write_compilation(result: BatchResult, *, draft: bool, force: bool, charts:
         )
         chart_images = None
         if charts:
-            from reportgen.render.charts import compilation_charts
+            from reportgen.render.compilation_charts import compilation_charts
 
             chart_images = compilation_charts([r.figures for r in result.results if r.figures])
         render_compilation_docx(compilation, template, docx_path, charts=chart_images)

@@ -24,8 +24,8 @@ from pathlib import Path
 from types import FrameType
 
 from reportgen.batch.results import InterventionResult
-from reportgen.compilation import InterventionFigures
 from reportgen.errors import InputError, ReportgenError
+from reportgen.figures import InterventionFigures
 from reportgen.findings import Finding, Severity, count
 from reportgen.location import Location
 
@@ -99,7 +99,7 @@ def build_one(task: Task) -> InterventionResult:
 
 def _build(task: Task) -> InterventionResult:
     """The pipeline's outcome, in the batch's words: reasons name the batch's own fixes."""
-    from reportgen.compilation import figures_from_loaded
+    from reportgen.figures import figures_from_loaded
     from reportgen.pipeline import BuildStatus, build_one
 
     outcome = build_one(

@@ -1,94 +1,28 @@
 """Report model + funder profile -> the plain dict the Word template is filled from.
 
 All formatting decisions (Swedish numbers, periods, Ja/Nej, padding of the
-contact slots, adding up rows of the same cost category, `Summa`) are made
-here, in Python, so the template stays a document people can read and the
-logic stays testable without opening Word.
+contact slots) are made here, in Python, so the template stays a document
+people can read and the logic stays testable without opening Word. The
+economy lines and their `Summa` come from reportgen.economy, which the
+year-end compilation reads too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from docxtpl import RichText
 
+from reportgen.economy import EconomyLine, economy_lines, economy_totals
 from reportgen.formatting import format_amount, format_date, format_fte, format_period
-from reportgen.model import CostRow, Party, Report
+from reportgen.model import Party, Report
 from reportgen.profile import Profile
 from reportgen.render.text import cell_text, paragraphs
 
 CONTACT_SLOTS = 4
 ACHIEVEMENT_LABELS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}
 DRAFT_TEXT = "innehåller fel enligt reportgen check och får inte skickas in"
-
-
-@dataclass(frozen=True)
-class EconomyLine:
-    """One line of the economy table after mapping rows onto the profile's categories."""
-
-    label: str
-    specification: str | None
-    budget: Decimal | None
-    outcome: Decimal | None
-
-
-def economy_lines(report: Report, profile: Profile) -> list[EconomyLine]:
-    """All profile rows in profile order, same-category rows added together.
-
-    Rows whose category the profile does not know are kept (after the fixed
-    rows, under their own label) so that the table still adds up to `Summa`;
-    the checks report them separately.
-    """
-    rows: Sequence[CostRow] = (report.economy.rows or []) if report.economy else []
-    grouped: dict[str, list[CostRow]] = {c.category: [] for c in profile.economy.categories}
-    unknown: list[CostRow] = []
-    for row in rows:
-        category = profile.category(row.category)
-        if category is None:
-            unknown.append(row)
-        else:
-            grouped[category.category].append(row)
-
-    lines: list[EconomyLine] = []
-    for category in profile.economy.categories:
-        members = grouped[category.category]
-        specs = [
-            r.specification.strip() for r in members if r.specification and r.specification.strip()
-        ]
-        lines.append(
-            EconomyLine(
-                label=category.label,
-                specification="; ".join(specs) or None,
-                budget=_sum_or_none(r.budget for r in members),
-                outcome=_sum_or_none(r.outcome for r in members),
-            )
-        )
-    for row in unknown:
-        lines.append(
-            EconomyLine(
-                label=row.category or "(kostnadsslag saknas)",
-                specification=row.specification,
-                budget=row.budget,
-                outcome=row.outcome,
-            )
-        )
-    return lines
-
-
-def economy_totals(lines: Sequence[EconomyLine]) -> tuple[Decimal | None, Decimal | None]:
-    """`Summa` as reportgen computes it: the sum of the rows that have a value."""
-    return (
-        _sum_or_none(line.budget for line in lines),
-        _sum_or_none(line.outcome for line in lines),
-    )
-
-
-def _sum_or_none(values: Any) -> Decimal | None:
-    present = [v for v in values if v is not None]
-    return sum(present, Decimal(0)) if present else None
 
 
 def build_context(
