@@ -11,10 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx_text import open_docx
 
-from reportgen.cli import cli
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "samverkan-psykisk-ohalsa"
@@ -27,17 +26,15 @@ def example(tmp_path: Path) -> Path:
     return folder
 
 
-def run(*args: str) -> object:
-    return CliRunner().invoke(cli, list(args))
-
-
 def digest(folder: Path) -> dict[str, str]:
     return {
         p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()
     }
 
 
-def test_build_writes_default_output_and_leaves_inputs_untouched(example: Path) -> None:
+def test_build_writes_default_output_and_leaves_inputs_untouched(
+    run: RunCli, example: Path
+) -> None:
     before = digest(example)
     result = run("build", str(example))
     assert result.exit_code == 0, result.output
@@ -52,7 +49,9 @@ def test_build_writes_default_output_and_leaves_inputs_untouched(example: Path) 
     assert not [p for p in example.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_build_refuses_to_overwrite_without_force(example: Path, tmp_path: Path) -> None:
+def test_build_refuses_to_overwrite_without_force(
+    run: RunCli, example: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "rapport.docx"
     target.write_bytes(b"handredigerad")
     result = run("build", str(example), "-o", str(target))
@@ -64,14 +63,14 @@ def test_build_refuses_to_overwrite_without_force(example: Path, tmp_path: Path)
     assert open_docx(target).paragraphs[0].text == "Slutrapport"
 
 
-def test_typ_option_overrides_the_yaml(example: Path, tmp_path: Path) -> None:
+def test_typ_option_overrides_the_yaml(run: RunCli, example: Path, tmp_path: Path) -> None:
     target = tmp_path / "del.docx"
     result = run("build", str(example / "insats.yaml"), "--typ", "delrapport", "-o", str(target))
     assert result.exit_code == 0, result.output
     assert open_docx(target).paragraphs[0].text == "Delrapport"
 
 
-def test_missing_path_is_exit_2_with_f001(tmp_path: Path) -> None:
+def test_missing_path_is_exit_2_with_f001(run: RunCli, tmp_path: Path) -> None:
     result = run("build", str(tmp_path / "finns-inte"))
     assert result.exit_code == 2
     assert "F001 fel" in result.output
@@ -79,13 +78,13 @@ def test_missing_path_is_exit_2_with_f001(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_folder_without_insats_yaml(tmp_path: Path) -> None:
+def test_folder_without_insats_yaml(run: RunCli, tmp_path: Path) -> None:
     result = run("build", str(tmp_path))
     assert result.exit_code == 2
     assert f"reportgen init {tmp_path}" in result.output
 
 
-def test_broken_yaml_is_exit_2_with_line(tmp_path: Path) -> None:
+def test_broken_yaml_is_exit_2_with_line(run: RunCli, tmp_path: Path) -> None:
     (tmp_path / "insats.yaml").write_text("insats:\n  namn: [oavslutad\n", encoding="utf-8")
     result = run("build", str(tmp_path))
     assert result.exit_code == 2
@@ -93,7 +92,7 @@ def test_broken_yaml_is_exit_2_with_line(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.docx"))
 
 
-def test_bad_typ_value_is_a_swedish_usage_error(example: Path) -> None:
+def test_bad_typ_value_is_a_swedish_usage_error(run: RunCli, example: Path) -> None:
     result = run("build", str(example), "--typ", "årsrapport")
     assert result.exit_code == 2
     assert "Ogiltigt värde för '--typ'" in result.output
@@ -101,14 +100,14 @@ def test_bad_typ_value_is_a_swedish_usage_error(example: Path) -> None:
 
 
 @pytest.mark.parametrize("command", ["build", "check", "init", "schema", "regler"])
-def test_every_command_has_help_with_an_example(command: str) -> None:
+def test_every_command_has_help_with_an_example(run: RunCli, command: str) -> None:
     result = run(command, "--help")
     assert result.exit_code == 0
     assert "Exempel:" in result.output
     assert "Användning: " in result.output
 
 
-def test_version() -> None:
+def test_version(run: RunCli) -> None:
     result = run("--version")
     assert result.exit_code == 0
     assert result.output.startswith("reportgen, version ")
@@ -148,7 +147,9 @@ def test_help_is_fast_because_heavy_imports_are_lazy() -> None:
     assert min(timings) < 0.3, timings
 
 
-def test_a_delrapport_with_errors_is_written_with_the_errors_listed(example: Path) -> None:
+def test_a_delrapport_with_errors_is_written_with_the_errors_listed(
+    run: RunCli, example: Path
+) -> None:
     text = (example / "insats.yaml").read_text(encoding="utf-8")
     text = text.replace("typ: slutrapport", "typ: delrapport", 1)
     text = text.replace("summa: {budget: 1240000", "summa: {budget: 1240001", 1)
@@ -161,7 +162,7 @@ def test_a_delrapport_with_errors_is_written_with_the_errors_listed(example: Pat
     assert open_docx(target).paragraphs[0].text == "Delrapport"
 
 
-def test_skeleton_placeholders_count_as_empty_sections(tmp_path: Path) -> None:
+def test_skeleton_placeholders_count_as_empty_sections(run: RunCli, tmp_path: Path) -> None:
     folder = tmp_path / "ny"
     assert run("init", str(folder)).exit_code == 0
     result = run("check", str(folder), "--format", "json")
@@ -170,7 +171,9 @@ def test_skeleton_placeholders_count_as_empty_sections(tmp_path: Path) -> None:
     assert "beskrivning.bakgrund" in result.output
 
 
-def test_unknown_funder_profile_names_the_line_and_the_known_profiles(tmp_path: Path) -> None:
+def test_unknown_funder_profile_names_the_line_and_the_known_profiles(
+    run: RunCli, tmp_path: Path
+) -> None:
     (tmp_path / "insats.yaml").write_text(
         "förbund: göteborg\ninsats: {namn: X}\n", encoding="utf-8"
     )

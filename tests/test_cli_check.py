@@ -11,14 +11,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reportgen.cli import cli
+from tests.conftest import RunCli
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "checks"
 EXAMPLES = sorted((ROOT / "inputs").glob("*/insats.yaml"))
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def as_json(result: Result) -> dict:
@@ -50,13 +47,13 @@ def test_there_are_examples() -> None:
     assert len(EXAMPLES) >= 4
 
 
-def test_every_shipped_example_passes() -> None:
+def test_every_shipped_example_passes(run: RunCli) -> None:
     result = run("check", *(str(p.parent) for p in EXAMPLES))
     assert result.exit_code == 0, result.output
     assert result.output.count("inga fel eller varningar") == len(EXAMPLES)
 
 
-def test_every_shipped_example_passes_strict_in_json() -> None:
+def test_every_shipped_example_passes_strict_in_json(run: RunCli) -> None:
     result = run("check", "--strict", "--format", "json", *(str(p) for p in EXAMPLES))
     assert result.exit_code == 0, result.output
     assert [f["findings"] for f in as_json(result)["files"]] == [[] for _ in EXAMPLES]
@@ -83,7 +80,7 @@ FAMILY_FIXTURES = [
 
 @pytest.mark.parametrize(("name", "expected", "first_location"), FAMILY_FIXTURES)
 def test_family_fixture_fails_with_expected_codes(
-    name: str, expected: list[str], first_location: str
+    run: RunCli, name: str, expected: list[str], first_location: str
 ) -> None:
     result = run("check", "--format", "json", str(FIXTURES / name))
     assert result.exit_code == 1, result.output
@@ -93,7 +90,7 @@ def test_family_fixture_fails_with_expected_codes(
     assert findings[0]["location"].endswith(first_location)
 
 
-def test_json_has_exactly_the_documented_structure() -> None:
+def test_json_has_exactly_the_documented_structure(run: RunCli) -> None:
     path = FIXTURES / "budget_sum_mismatch" / "insats.yaml"
     result = run("check", "--format", "json", str(path))
     payload = as_json(result)
@@ -113,6 +110,7 @@ def test_json_has_exactly_the_documented_structure() -> None:
 
 
 def test_text_output_lists_errors_before_warnings_and_ends_with_a_summary(
+    run: RunCli,
     tmp_path: Path,
 ) -> None:
     folder = copy_fixture("warnings_only", tmp_path)
@@ -132,7 +130,7 @@ def test_text_output_lists_errors_before_warnings_and_ends_with_a_summary(
     assert lines[3] == f"  {yaml_file}: 1 fel, 1 varning."
 
 
-def test_several_files_each_get_their_own_summary_and_a_table() -> None:
+def test_several_files_each_get_their_own_summary_and_a_table(run: RunCli) -> None:
     result = run(
         "check", str(FIXTURES / "unsigned"), str(FIXTURES / "warnings_only"), str(EXAMPLES[0])
     )
@@ -146,7 +144,7 @@ def test_several_files_each_get_their_own_summary_and_a_table() -> None:
 # --------------------------------------------------------------------------- exit codes
 
 
-def test_warnings_alone_exit_0_and_exit_1_with_strict() -> None:
+def test_warnings_alone_exit_0_and_exit_1_with_strict(run: RunCli) -> None:
     folder = str(FIXTURES / "warnings_only")
     assert run("check", folder).exit_code == 0
     strict = run("check", "--strict", "--format", "json", folder)
@@ -154,7 +152,7 @@ def test_warnings_alone_exit_0_and_exit_1_with_strict() -> None:
     assert [(f["code"], f["severity"]) for f in findings_of(strict)] == [("T002", "varning")]
 
 
-def test_yaml_syntax_error_is_f001_exit_2(tmp_path: Path) -> None:
+def test_yaml_syntax_error_is_f001_exit_2(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "insats.yaml"
     path.write_text("insats:\n  namn: [Testinsats\n", encoding="utf-8")
     result = run("check", "--format", "json", str(path))
@@ -165,7 +163,7 @@ def test_yaml_syntax_error_is_f001_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_binary_file_is_f001_exit_2(tmp_path: Path) -> None:
+def test_binary_file_is_f001_exit_2(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "insats.yaml"
     path.write_bytes(b"PK\x03\x04\x00\xff\xfe\x00binary")
     result = run("check", str(path))
@@ -175,13 +173,13 @@ def test_binary_file_is_f001_exit_2(tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_missing_path_is_f001_exit_2(tmp_path: Path) -> None:
+def test_missing_path_is_f001_exit_2(run: RunCli, tmp_path: Path) -> None:
     result = run("check", "--format", "json", str(tmp_path / "finns-inte"))
     assert result.exit_code == 2
     assert [f["code"] for f in findings_of(result)] == ["F001"]
 
 
-def test_unsupported_file_type_is_f002_exit_2(tmp_path: Path) -> None:
+def test_unsupported_file_type_is_f002_exit_2(run: RunCli, tmp_path: Path) -> None:
     path = tmp_path / "rapport.txt"
     path.write_text("Slutrapport\n", encoding="utf-8")
     result = run("check", "--format", "json", str(path))
@@ -191,7 +189,7 @@ def test_unsupported_file_type_is_f002_exit_2(tmp_path: Path) -> None:
     assert "Filtypen '.txt' stöds inte" in finding["message"]
 
 
-def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
+def test_an_unreadable_file_does_not_stop_the_others(run: RunCli, tmp_path: Path) -> None:
     bad = tmp_path / "rapport.txt"
     bad.write_text("x", encoding="utf-8")
     result = run("check", "--format", "json", str(bad), str(FIXTURES / "unsigned"))
@@ -203,7 +201,7 @@ def test_an_unreadable_file_does_not_stop_the_others(tmp_path: Path) -> None:
     ]
 
 
-def test_check_without_paths_is_a_usage_error() -> None:
+def test_check_without_paths_is_a_usage_error(run: RunCli) -> None:
     result = run("check")
     assert result.exit_code == 2
     assert "Ange minst en insatsmapp" in result.output
@@ -219,7 +217,9 @@ ALL_CODES = [
 
 
 @pytest.mark.parametrize("args", [["regler"], ["check", "--list-rules"]])
-def test_rule_list_names_every_code_with_severity_and_description(args: list[str]) -> None:
+def test_rule_list_names_every_code_with_severity_and_description(
+    run: RunCli, args: list[str]
+) -> None:
     result = run(*args)
     assert result.exit_code == 0
     rows = {line.split()[0]: line for line in result.output.splitlines()[1:]}
@@ -235,7 +235,7 @@ def test_rule_list_names_every_code_with_severity_and_description(args: list[str
 # --------------------------------------------------------------------------- build gate
 
 
-def test_build_of_final_report_with_errors_writes_nothing(tmp_path: Path) -> None:
+def test_build_of_final_report_with_errors_writes_nothing(run: RunCli, tmp_path: Path) -> None:
     folder = copy_fixture("budget_sum_mismatch", tmp_path)
     before = sorted(p.name for p in folder.iterdir())
     result = run("build", str(folder))
@@ -246,7 +246,7 @@ def test_build_of_final_report_with_errors_writes_nothing(tmp_path: Path) -> Non
     assert "Traceback" not in result.output
 
 
-def test_build_draft_is_written_with_utkast_in_the_header(tmp_path: Path) -> None:
+def test_build_draft_is_written_with_utkast_in_the_header(run: RunCli, tmp_path: Path) -> None:
     folder = copy_fixture("budget_sum_mismatch", tmp_path)
     target = tmp_path / "utkast.docx"
     result = run("build", str(folder), "--utkast", "-o", str(target))
@@ -257,14 +257,14 @@ def test_build_draft_is_written_with_utkast_in_the_header(tmp_path: Path) -> Non
     assert "UTKAST – innehåller fel enligt reportgen check" in header_text(target)
 
 
-def test_build_without_errors_has_no_utkast_mark(tmp_path: Path) -> None:
+def test_build_without_errors_has_no_utkast_mark(run: RunCli, tmp_path: Path) -> None:
     target = tmp_path / "rapport.docx"
     result = run("build", str(EXAMPLES[0].parent), "-o", str(target))
     assert result.exit_code == 0, result.output
     assert "UTKAST" not in header_text(target)
 
 
-def test_warnings_never_block_a_build(tmp_path: Path) -> None:
+def test_warnings_never_block_a_build(run: RunCli, tmp_path: Path) -> None:
     folder = copy_fixture("warnings_only", tmp_path)
     target = tmp_path / "rapport.docx"
     result = run("build", str(folder), "-o", str(target))

@@ -7,18 +7,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from reportgen.cli import cli
+from tests.conftest import RunCli
 from tests.excel_workbooks import HEADERS, intervention, row, write_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "arbetskonsulent-i-samverkan"
 NBSP = "\u00a0"
-
-
-def run(*args: str) -> Result:
-    return CliRunner().invoke(cli, list(args))
 
 
 def good_rows():
@@ -31,7 +26,7 @@ def good_rows():
 # ----------------------------------------------------------------- stats
 
 
-def test_stats_prints_the_tables_of_an_example() -> None:
+def test_stats_prints_the_tables_of_an_example(run: RunCli) -> None:
     result = run("stats", str(EXAMPLE))
     assert result.exit_code == 0, result.output
     out = result.stdout
@@ -47,7 +42,7 @@ def test_stats_prints_the_tables_of_an_example() -> None:
     assert result.stderr == ""
 
 
-def test_stats_json() -> None:
+def test_stats_json(run: RunCli) -> None:
     result = run("stats", str(EXAMPLE), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -64,7 +59,7 @@ def test_stats_json() -> None:
     assert data["findings"] == []
 
 
-def test_stats_other_period() -> None:
+def test_stats_other_period(run: RunCli) -> None:
     result = run("stats", str(EXAMPLE), "--period", "2025-01-01 – 2025-06-30", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -72,7 +67,7 @@ def test_stats_other_period() -> None:
     assert data["statistik"]["period"]["persons"]["total"] < 44
 
 
-def test_stats_on_a_bare_workbook_needs_a_period(tmp_path: Path) -> None:
+def test_stats_on_a_bare_workbook_needs_a_period(run: RunCli, tmp_path: Path) -> None:
     path = write_workbook(tmp_path / "statistik.xlsx", good_rows())
     result = run("stats", str(path))
     assert result.exit_code == 2
@@ -82,13 +77,13 @@ def test_stats_on_a_bare_workbook_needs_a_period(tmp_path: Path) -> None:
     assert "Deltagarstatistik 2025-01-01 – 2025-12-31\n" in result.stdout
 
 
-def test_stats_without_statistik_in_the_yaml(tmp_path: Path) -> None:
+def test_stats_without_statistik_in_the_yaml(run: RunCli, tmp_path: Path) -> None:
     result = run("stats", str(ROOT / "inputs" / "samverkan-psykisk-ohalsa"))
     assert result.exit_code == 2
     assert "anger ingen deltagarstatistik" in result.stderr
 
 
-def test_stats_with_value_errors_prints_tables_and_exits_1(tmp_path: Path) -> None:
+def test_stats_with_value_errors_prints_tables_and_exits_1(run: RunCli, tmp_path: Path) -> None:
     folder = intervention(
         tmp_path / "i", [*good_rows(), row("3", "K", "2025-04-01", "2025-05-01", code=12)]
     )
@@ -100,7 +95,7 @@ def test_stats_with_value_errors_prints_tables_and_exits_1(tmp_path: Path) -> No
     )
 
 
-def test_stats_refuses_personnummer(tmp_path: Path) -> None:
+def test_stats_refuses_personnummer(run: RunCli, tmp_path: Path) -> None:
     folder = intervention(tmp_path / "i", [row("850101-1234", "K", "2025-02-03")])
     result = run("stats", str(folder))
     assert result.exit_code == 1
@@ -109,7 +104,7 @@ def test_stats_refuses_personnummer(tmp_path: Path) -> None:
     assert "Tabell" not in result.stdout
 
 
-def test_stats_on_unreadable_workbook_exits_2(tmp_path: Path) -> None:
+def test_stats_on_unreadable_workbook_exits_2(run: RunCli, tmp_path: Path) -> None:
     folder = intervention(tmp_path / "i", [])
     (folder / "statistik.xlsx").write_text("inte excel", encoding="utf-8")
     result = run("stats", str(folder))
@@ -185,7 +180,9 @@ BAD = {
 
 
 @pytest.mark.parametrize("case", sorted(BAD))
-def test_bad_workbook_gives_a_swedish_finding_and_no_traceback(tmp_path: Path, case: str) -> None:
+def test_bad_workbook_gives_a_swedish_finding_and_no_traceback(
+    run: RunCli, tmp_path: Path, case: str
+) -> None:
     make, code, decisive = BAD[case]
     folder = intervention(tmp_path / case, good_rows())
     make(folder)
@@ -200,7 +197,7 @@ def test_bad_workbook_gives_a_swedish_finding_and_no_traceback(tmp_path: Path, c
     assert any("statistik.xlsx" in f["location"] for f in matching)
 
 
-def test_wrong_types_are_each_located(tmp_path: Path) -> None:
+def test_wrong_types_are_each_located(run: RunCli, tmp_path: Path) -> None:
     folder = intervention(tmp_path / "i", good_rows())
     _wrong_types(folder)
     result = run("check", str(folder))
@@ -215,7 +212,7 @@ def test_wrong_types_are_each_located(tmp_path: Path) -> None:
         assert expected in result.stdout
 
 
-def test_build_refuses_a_final_report_with_workbook_errors(tmp_path: Path) -> None:
+def test_build_refuses_a_final_report_with_workbook_errors(run: RunCli, tmp_path: Path) -> None:
     folder = intervention(tmp_path / "i", good_rows())
     _personnummer(folder)
     result = run("build", str(folder), "-o", str(tmp_path / "r.docx"))
@@ -224,7 +221,7 @@ def test_build_refuses_a_final_report_with_workbook_errors(tmp_path: Path) -> No
     assert "D004" in result.stderr
 
 
-def test_check_and_build_with_a_good_workbook(tmp_path: Path) -> None:
+def test_check_and_build_with_a_good_workbook(run: RunCli, tmp_path: Path) -> None:
     folder = intervention(
         tmp_path / "i", good_rows(), extra_yaml="deltagare: {antal: 2, kvinnor: 1, män: 1}\n"
     )
