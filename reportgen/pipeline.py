@@ -272,7 +272,7 @@ def statistics_tables(loaded: LoadedReport, *, charts: bool) -> Sequence[dict[st
     """The 4.4 tables for an intervention with participant statistics (none otherwise)."""
     if loaded.statistics is None:
         return []
-    from reportgen.render.stats_tables import tables_for
+    from reportgen.render.stats_blocks import tables_for
 
     return tables_for(loaded, charts=charts)
 

@@ -10,13 +10,10 @@ import pytest
 from docxtpl import RichText
 
 from reportgen.pipeline import build_report
-from reportgen.render.stats_tables import (
-    MAX_VALUE_COLUMNS,
-    build_tables,
-    statistics_json,
-    tables_for,
-    tables_text,
-)
+from reportgen.render.stats_blocks import tables_for
+from reportgen.render.stats_model import MAX_VALUE_COLUMNS
+from reportgen.render.stats_tables import build_tables
+from reportgen.render.stats_text import statistics_json, tables_text
 from reportgen.sources import load_source
 from reportgen.stats import compute_statistics
 from tests.test_stats import PERIOD, SCENARIO, START, ep

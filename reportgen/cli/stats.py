@@ -37,12 +37,8 @@ def stats(path: str, output_format: str, period: str | None) -> None:
     """
     import json
 
-    from reportgen.render.stats_tables import (
-        build_tables,
-        statistics_json,
-        tables_json,
-        tables_text,
-    )
+    from reportgen.render.stats_tables import build_tables
+    from reportgen.render.stats_text import statistics_json, tables_json, tables_text
     from reportgen.stats_run import statistics_for_path
 
     run = statistics_for_path(Path(path), period_text=period)
