@@ -8,14 +8,9 @@ See `runner.run_batch` for the behaviour and `results` for what comes back.
 
 from __future__ import annotations
 
+from reportgen.batch.outputs import COMPILATION_DOCX, COMPILATION_XLSX, REVIEW_FILE, summary_rows
 from reportgen.batch.results import BatchResult, InterventionResult
-from reportgen.batch.runner import (
-    COMPILATION_DOCX,
-    COMPILATION_XLSX,
-    REVIEW_FILE,
-    run_batch,
-    summary_rows,
-)
+from reportgen.batch.runner import run_batch
 from reportgen.errors import EXIT_INTERRUPTED, BatchInterrupted
 
 __all__ = [

@@ -7,17 +7,23 @@ finishes first) and two interventions can never write to the same file.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
-from collections.abc import Iterable
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from reportgen.errors import OutputExistsError
 from reportgen.folding import slugify
 
 INSATS_FILE = "insats.yaml"
 COMPILATION_DIR = "sammanstallning"
 
-# atomic_output (files.py) writes ".<stem>.<8 random chars>.tmp" beside the target.
+# atomic_output (files.py) writes ".<stem>.<8 random chars>.tmp" beside the target;
+# the compilation is staged in a folder named the same way.
 _TEMPORARY = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
 
 
@@ -75,10 +81,45 @@ def sweep_temporary_files(folders: Iterable[Path]) -> list[Path]:
         if not folder.is_dir():
             continue
         for entry in folder.iterdir():
-            if _TEMPORARY.match(entry.name) and entry.is_file():
+            if _TEMPORARY.match(entry.name) and not entry.is_symlink():
                 try:
-                    entry.unlink()
+                    if entry.is_dir():
+                        shutil.rmtree(entry)
+                    else:
+                        entry.unlink()
                 except FileNotFoundError:
                     continue
                 removed.append(entry)
     return removed
+
+
+@contextlib.contextmanager
+def output_lock(out: Path) -> Iterator[None]:
+    """Only one batch writes to OUT at a time.
+
+    Two batches into one folder would sweep each other's temporary files and
+    overwrite each other's reports; the second is refused at once instead. The
+    lock (flock) lives in the system's temporary folder, named after OUT, so that
+    nothing but reports is ever left in OUT, and the operating system releases it
+    even if the process is killed.
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: no advisory locks; run one batch at a time
+        yield
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    lock_path = Path(tempfile.gettempdir()) / f"reportgen-batch-{key}.lock"
+    with open(lock_path, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputExistsError(
+                f"En annan reportgen batch skriver redan till {out}. Vänta tills den är klar "
+                "eller välj en annan utmapp med -o."
+            ) from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

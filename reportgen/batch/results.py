@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import EXIT_FINDINGS, EXIT_OK
+from reportgen.errors import exit_code_for
 from reportgen.figures import InterventionFigures
 
 STATUS_BUILT = "byggd"
@@ -67,6 +67,8 @@ class BatchResult:
     compilation_docx: Path | None = None
     compilation_xlsx: Path | None = None
     compilation_error: str | None = None  # why the compilation was not written
+    compilation_left_out: list[str] = field(default_factory=list)  # inputs it could not include
+    review_kept: bool = False  # granskning.json of an earlier run kept (nothing built now)
     seconds: float = 0.0
     jobs: int = 1
     pdfs: list[Any] = field(default_factory=list)  # reportgen.pdf.ConversionResult, with --pdf
@@ -86,6 +88,7 @@ class BatchResult:
     @property
     def exit_code(self) -> int:
         """0 when every report, the compilation (and with --pdf every PDF) was written, else 1."""
-        if self.not_built or self.compilation_error or self.pdf_failures:
-            return EXIT_FINDINGS
-        return EXIT_OK
+        return exit_code_for(
+            unreadable=False,
+            errors=bool(self.not_built or self.compilation_error or self.pdf_failures),
+        )

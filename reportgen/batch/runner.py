@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import importlib
-import json
 import multiprocessing
 import os
 import signal
@@ -30,23 +29,27 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import FrameType
-from typing import Any
 
 from reportgen.batch.discover import (
     COMPILATION_DIR,
     discover,
     output_folders,
+    output_lock,
     sweep_temporary_files,
 )
+from reportgen.batch.outputs import write_compilation, write_review
 from reportgen.batch.results import BatchResult, InterventionResult
 from reportgen.batch.worker import Task, build_one, crashed, init_worker
-from reportgen.errors import BatchInterrupted, InputError, OutputExistsError, ReportgenError
+from reportgen.errors import (
+    BatchInterrupted,
+    InputError,
+    OutputExistsError,
+    debug_enabled,
+    internal_error_message,
+)
 
 ProgressCallback = Callable[[int, int, InterventionResult], None]
 
-REVIEW_FILE = "granskning.json"
-COMPILATION_DOCX = "uppfoljning.docx"
-COMPILATION_XLSX = "uppfoljning.xlsx"
 
 # Imported in the parent before the workers fork, so each worker starts warm
 # instead of importing docxtpl, openpyxl and the rules itself.
@@ -108,36 +111,49 @@ def run_batch(
     ]
     workers = max(1, min(jobs or os.cpu_count() or 1, len(tasks)))
     out_dirs = [task.out_dir for task in tasks] + [out / COMPILATION_DIR]
-    sweep_temporary_files(out_dirs)  # left by an earlier batch that was killed
-
-    finished: list[InterventionResult] = []
-    with _sigterm_as_interrupt():
-        try:
-            results = _run_tasks(tasks, workers, progress, finished)
-            result = BatchResult(out=out, results=results, jobs=workers)
-            _write_compilation(result, draft=draft, force=force, charts=charts)
-            result.review = _write_review(result)
-        except KeyboardInterrupt:
-            sweep_temporary_files(out_dirs)
-            built = sum(1 for r in finished if r.built)
-            raise BatchInterrupted(
-                f"Avbrutet efter {len(finished)} av {len(tasks)} insatser. De {built} "
-                "färdiga rapporterna ligger kvar och inga halvfärdiga filer har lämnats kvar. "
-                "Sammanställningen och granskning.json skrevs inte.",
-                finished,
-            ) from None
-    sweep_temporary_files(out_dirs)
-    if soffice:
-        with _sigterm_as_interrupt():
+    with output_lock(out), _sigterm_as_interrupt():
+        sweep_temporary_files(out_dirs)  # left by an earlier batch that was killed
+        result = _build_all(tasks, workers, out, progress, draft=draft, force=force, charts=charts)
+        sweep_temporary_files(out_dirs)
+        if soffice:
             try:
                 _convert_to_pdf(result, jobs=min(2, workers), soffice=soffice, pdfa=pdfa)
             except KeyboardInterrupt:
                 raise BatchInterrupted(
                     "Avbrutet under PDF-konverteringen. Rapporterna, sammanställningen och "
                     "granskning.json är skrivna; PDF-filer som inte hann bli klara saknas.",
-                    finished,
+                    result.results,
                 ) from None
     result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build_all(
+    tasks: Sequence[Task],
+    workers: int,
+    out: Path,
+    progress: ProgressCallback | None,
+    *,
+    draft: bool,
+    force: bool,
+    charts: bool,
+) -> BatchResult:
+    """Every report, then the compilation and granskning.json; stops cleanly on Ctrl-C."""
+    finished: list[InterventionResult] = []
+    try:
+        results = _run_tasks(tasks, workers, progress, finished)
+        result = BatchResult(out=out, results=results, jobs=workers)
+        write_compilation(result, draft=draft, force=force, charts=charts)
+        result.review = write_review(result, force=force)
+    except KeyboardInterrupt:
+        sweep_temporary_files([task.out_dir for task in tasks] + [out / COMPILATION_DIR])
+        built = sum(1 for r in finished if r.built)
+        raise BatchInterrupted(
+            f"Avbrutet efter {len(finished)} av {len(tasks)} insatser. De {built} "
+            "färdiga rapporterna ligger kvar och inga halvfärdiga filer har lämnats kvar. "
+            "Sammanställningen och granskning.json skrevs inte.",
+            finished,
+        ) from None
     return result
 
 
@@ -193,7 +209,7 @@ def _run_tasks(
                 except BrokenProcessPool:
                     crashed_tasks.append(index)
                 except Exception as exc:  # the result could not be sent back
-                    if os.environ.get("REPORTGEN_DEBUG"):
+                    if debug_enabled():
                         raise
                     record(index, _failed(tasks[index], exc))
     except BaseException:
@@ -227,9 +243,14 @@ def _run_isolated(task: Task) -> InterventionResult:
 
 
 def _failed(task: Task, exc: BaseException) -> InterventionResult:
-    from reportgen.batch.worker import _internal_error
+    from reportgen.batch.worker import not_built
+    from reportgen.findings import Finding, Severity
+    from reportgen.location import Location
 
-    return _internal_error(task.display, exc)
+    message = internal_error_message(exc)
+    return not_built(
+        task.display, message, [Finding("F001", Severity.FEL, message, Location(task.display))]
+    )
 
 
 def _executor(workers: int) -> ProcessPoolExecutor:
@@ -321,104 +342,3 @@ def _warm_charts() -> None:
         caption="",
         value_axis="antal",
     )
-
-
-# ----------------------------------------------------------------- compilation and review
-
-
-def _write_compilation(result: BatchResult, *, draft: bool, force: bool, charts: bool) -> None:
-    """The compilation (.docx and .xlsx) from the workers' figures; failures are recorded."""
-    from reportgen.compilation import build_compilation
-    from reportgen.files import ensure_writable
-    from reportgen.render.compilation_docx import render_compilation_docx
-    from reportgen.render.compilation_xlsx import write_compilation_xlsx
-
-    folder = result.out / COMPILATION_DIR
-    docx_path, xlsx_path = folder / COMPILATION_DOCX, folder / COMPILATION_XLSX
-    try:
-        profile = _compilation_profile(result.results)
-        template = profile.compilation_template_path
-        if template is None or not template.is_file():
-            raise ReportgenError(
-                f"Förbundsprofilen '{profile.id}' saknar en mall för sammanställningen "
-                f"(sammanstallningsmall i {profile.directory / 'profile.yaml'}"
-                + (f", letade efter {template}" if template else "")
-                + "). Bygg den med 'python -m reportgen.render.compilation_template "
-                f"{profile.directory}'."
-            )
-        ensure_writable(docx_path, force=force)
-        ensure_writable(xlsx_path, force=force)
-        compilation = build_compilation(
-            result.results,
-            association=profile.name,
-            page_header=profile.page_header,
-            draft=draft and any(r.draft for r in result.results),
-        )
-        chart_images = None
-        if charts:
-            from reportgen.render.compilation_charts import compilation_charts
-
-            chart_images = compilation_charts([r.figures for r in result.results if r.figures])
-        render_compilation_docx(compilation, template, docx_path, charts=chart_images)
-        write_compilation_xlsx(compilation, xlsx_path)
-    except ReportgenError as exc:
-        result.compilation_error = exc.message
-        return
-    except Exception as exc:  # a bug must not cost the reports their granskning.json
-        if os.environ.get("REPORTGEN_DEBUG"):
-            raise
-        result.compilation_error = (
-            f"Internt fel i reportgen ({type(exc).__name__}: {exc}). Rapporterna är byggda; "
-            "rapportera felet till förvaltarna."
-        )
-        return
-    result.compilation_docx, result.compilation_xlsx = docx_path, xlsx_path
-
-
-def _compilation_profile(results: Sequence[InterventionResult]) -> Any:
-    """The funder profile most interventions name (an association compiles its own)."""
-    from collections import Counter
-
-    from reportgen.profile import load_profile
-
-    funders = Counter(r.figures.funder for r in results if r.figures is not None)
-    funder = funders.most_common(1)[0][0] if funders else "sundsvall"
-    return load_profile(funder)
-
-
-def _write_review(result: BatchResult) -> Path:
-    """granskning.json: `check --format json`'s shape per file, plus build status and totals."""
-    from reportgen.files import write_atomically
-
-    path = result.out / COMPILATION_DIR / REVIEW_FILE
-    payload = {
-        "files": [r.as_json() for r in result.results],
-        "summary": {
-            "interventions": len(result.results),
-            "built": len(result.built),
-            "not_built": len(result.not_built),
-            "errors": sum(r.errors for r in result.results),
-            "warnings": sum(r.warnings for r in result.results),
-        },
-        "compilation": {
-            "docx": str(result.compilation_docx) if result.compilation_docx else None,
-            "xlsx": str(result.compilation_xlsx) if result.compilation_xlsx else None,
-            "reason": result.compilation_error,
-        },
-    }
-    text = json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-    return path
-
-
-def summary_rows(result: BatchResult) -> list[tuple[str, str, int, int]]:
-    """(intervention, report file or reason, fel, varningar) per intervention, for the CLI."""
-    from reportgen.compilation import result_label
-
-    rows = []
-    for r in result.results:
-        outcome = (r.report_relative or r.report or "") if r.built else f"inte byggd: {r.reason}"
-        if r.built and r.draft:
-            outcome += " (utkast)"
-        rows.append((result_label(r), outcome, r.errors, r.warnings))
-    return rows

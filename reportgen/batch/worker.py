@@ -134,7 +134,7 @@ def _build(task: Task) -> InterventionResult:
         reason = f"{outcome.output} finns redan. Ange --force för att skriva över den."
     elif outcome.status is BuildStatus.UNREADABLE:
         reason = _reason(outcome.error, outcome.findings) if outcome.error else reason
-    return _not_built(outcome.display, reason, outcome.findings, figures=figures)
+    return not_built(outcome.display, reason, outcome.findings, figures=figures)
 
 
 def _reason(exc: ReportgenError, findings: list[Finding]) -> str:
@@ -154,7 +154,7 @@ def _relative(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _not_built(
+def not_built(
     display: str,
     reason: str,
     findings: list[Finding],
@@ -179,6 +179,6 @@ def crashed(task: Task) -> InterventionResult:
         "Arbetsprocessen avslutades oväntat medan rapporten byggdes (slut på minne eller "
         "avbruten process). Bygg insatsen ensam med 'reportgen build' för att se felet."
     )
-    return _not_built(
+    return not_built(
         task.display, message, [Finding("F001", Severity.FEL, message, Location(task.display))]
     )

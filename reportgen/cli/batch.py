@@ -113,8 +113,20 @@ def batch(
         click.secho(
             f"Sammanställningen skrevs inte: {result.compilation_error}", fg="red", err=True
         )
+    for path in result.compilation_left_out:
+        click.secho(
+            f"Sammanställningen utelämnar {path}: dess siffror kunde inte sammanställas "
+            "(ett fel i reportgen, inte i insatsen); rapportera det till förvaltarna.",
+            fg="red",
+            err=True,
+        )
     if result.review:
         click.echo(f"Skrev {result.review}")
+    elif result.review_kept:
+        click.echo(
+            "granskning.json från förra körningen behölls: inga rapporter byggdes nu. "
+            "Ange --force för att bygga om allt."
+        )
     if result.pdfs:
         written = len(result.pdfs) - len(result.pdf_failures)
         click.echo(f"Skrev {written} PDF-filer bredvid .docx-filerna.")
