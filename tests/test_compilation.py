@@ -17,9 +17,9 @@ from reportgen.compilation import LAYOUTS, build_compilation
 from reportgen.figures import GoalCounts, InterventionFigures, ParticipantFigures
 from reportgen.profile import load_profile
 from reportgen.render.compilation_docx import render_compilation_docx
-from reportgen.render.compilation_template import build_compilation_template
 from reportgen.render.compilation_xlsx import write_compilation_xlsx
 from reportgen.stats import ByGender as Counts
+from tests.template_builders import build_compilation_template
 
 ROOT = Path(__file__).resolve().parents[1]
 NBSP = "\u00a0"
@@ -356,7 +356,7 @@ def test_committed_template_matches_its_builder(tmp_path):
     build_compilation_template(fresh)
     committed = ROOT / "templates" / "sundsvall" / "uppfoljning.docx"
     assert _document_xml(fresh) == _document_xml(committed), (
-        "Bygg om mallen: python -m reportgen.render.compilation_template templates/sundsvall"
+        "Bygg om mallen: python templates/sundsvall/build_templates.py"
     )
 
 
@@ -394,3 +394,10 @@ def test_docx_opens_in_libreoffice(written, tmp_path):
         ).stdout
         assert "Tabell 3. Utfall av beviljad budget" in text
         assert "Tabell 6. Granskning av rapporterna" in text
+
+
+def test_every_table_layout_fills_the_text_width() -> None:
+    """One layout per table gives kinds and widths together; each row is 17 cm wide."""
+    for key, layout in LAYOUTS.items():
+        assert len(layout.widths_cm) == len(layout.kinds), key
+        assert sum(layout.widths_cm) == pytest.approx(17.0), key

@@ -275,10 +275,40 @@ def test_unknown_placeholder_is_an_error_not_an_empty_string(tmp_path: Path) -> 
 
 def test_committed_template_matches_its_builder(tmp_path: Path) -> None:
     """The .docx in templates/ is what the builder produces (compared as text, not bytes)."""
-    from reportgen.render.template_builder import build_report_template
+    from tests.template_builders import build_report_template
 
     fresh = tmp_path / "rapport.docx"
     build_report_template(fresh)
     committed = ROOT / "templates" / "sundsvall" / "rapport.docx"
     assert normalized_lines(fresh) == normalized_lines(committed)
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_the_builder_script_writes_both_templates_in_swedish(tmp_path: Path) -> None:
+    """`python templates/sundsvall/build_templates.py DIR` builds rapport.docx and
+    uppfoljning.docx, each declaring sv-SE in its styles, document defaults and theme."""
+    import re
+    import subprocess
+    import sys
+    import zipfile
+
+    from tests.template_builders import BUILD_SCRIPT
+
+    done = subprocess.run(
+        [sys.executable, str(BUILD_SCRIPT), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    for name in ("rapport.docx", "uppfoljning.docx"):
+        built = tmp_path / name
+        assert f"Skrev {built}" in done.stdout
+        for docx in (built, ROOT / "templates" / "sundsvall" / name):
+            with zipfile.ZipFile(docx) as archive:
+                styles = archive.read("word/styles.xml").decode("utf-8")
+                settings = archive.read("word/settings.xml").decode("utf-8")
+            defaults = re.search(r"<w:rPrDefault>.*?</w:rPrDefault>", styles, re.DOTALL)
+            assert defaults is not None and 'w:lang w:val="sv-SE"' in defaults.group(0), docx
+            assert set(re.findall(r'<w:lang w:val="([^"]+)"', styles)) == {"sv-SE"}, docx
+            assert '<w:themeFontLang w:val="sv-SE"' in settings, docx

@@ -1,6 +1,6 @@
 """Compilation -> uppfoljning.docx, through the funder's compilation template.
 
-The template (built by `render/compilation_template.py`) lays out six tables
+The template (built by templates/sundsvall/build_templates.py) lays out six tables
 with fixed columns; this module only turns the compilation's typed cells into
 Swedish text ("1 234", "91 %", "–" for no data) and hands the context to the
 same sandboxed, atomic docxtpl renderer the reports use.

@@ -80,14 +80,25 @@ def render_docx(template: Path, context: dict[str, Any], output: Path, *, force:
     except UndefinedError as exc:
         raise ProfileError(
             f"Mallen {template} använder en platshållare som reportgen inte känner till "
-            f"({exc.message}). Rätta mallen eller bygg om den med "
-            "'python -m reportgen.render.template_builder'."
+            f"({exc.message}). Rätta mallen eller {_rebuild_hint(template)}."
         ) from None
     except TemplateError as exc:
         raise ProfileError(f"Mallen {template} innehåller ett mallfel: {exc}.") from None
     with atomic_output(output) as temporary:
         document.save(str(temporary))
     return output
+
+
+TEMPLATE_BUILDER = "build_templates.py"
+"""A funder's template builder, beside its templates (templates/sundsvall/build_templates.py)."""
+
+
+def _rebuild_hint(template: Path) -> str:
+    """How to rebuild `template`: with its funder's own builder when the folder has one."""
+    builder = template.parent / TEMPLATE_BUILDER
+    if builder.is_file():
+        return f"bygg om den med 'python {builder}'"
+    return f"bygg om den med förbundets mallbyggare ({TEMPLATE_BUILDER} i förbundets mapp)"
 
 
 @cache
