@@ -19,6 +19,7 @@ about 40 ms, which every CLI start would otherwise pay even for `--help`.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import lru_cache
@@ -32,12 +33,15 @@ __all__ = [
     "EN_DASH",
     "LOCALE",
     "NBSP",
+    "describe_character",
+    "forbidden_character",
     "format_amount",
     "format_date",
     "format_fte",
     "format_number",
     "format_percent",
     "format_period",
+    "printable",
     "round_half_up",
     "share_percent",
 ]
@@ -135,6 +139,83 @@ def format_period(start: date | None, end: date | None) -> str:
     if start is None:
         return f"{EN_DASH} {format_date(end)}"
     return f"{format_date(start)} {EN_DASH} {format_date(end)}"
+
+
+# ---------------------------------------------------------------- text from users
+
+# Characters that cannot stand in a report. XML 1.0 (Word, Excel) forbids the C0
+# controls except tab, LF and CR, lone surrogates and U+FFFE/U+FFFF; the C1 controls
+# and the other noncharacters are legal XML but never text – and a terminal obeys
+# U+009B (CSI) as it obeys ESC [, so they are refused too.
+_NONCHARACTERS = "".join(
+    f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
+)
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    + _NONCHARACTERS
+    + "]"
+)
+# Shown escaped when a value is quoted in a message: the above, line breaks and tabs
+# (a finding is one line) and the bidirectional controls that reorder what is shown.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+    "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069" + _NONCHARACTERS + "]"
+)
+_SHORT_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_CONTROL_NAMES = {0x00: "NUL", 0x07: "BEL", 0x08: "BS", 0x1B: "ESC", 0x7F: "DEL", 0x9B: "CSI"}
+
+
+def forbidden_character(text: str) -> int | None:
+    """Where the first character that cannot stand in a report is, or None.
+
+    Sources refuse such text with a finding at its place: written into Word or
+    Excel it would make the file unreadable, echoed to a terminal it could
+    rewrite the screen.
+    """
+    found = _FORBIDDEN.search(text)
+    return found.start() if found else None
+
+
+def describe_character(char: str) -> str:
+    """`U+001B (ESC)`: a character named so that the user can find it, never the character."""
+    code = ord(char)
+    name = _CONTROL_NAMES.get(code)
+    if name is None and 0xD800 <= code <= 0xDFFF:
+        name = "en ensam halva av ett teckenpar"
+    elif name is None and (0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE):
+        name = "inget tecken"
+    elif name is None:
+        name = "ett osynligt styrtecken"
+    return f"U+{code:04X} ({name})"
+
+
+def printable(value: Any, limit: int = 60) -> str:
+    """A user's value as it may be quoted in a message: escaped and at most `limit` long.
+
+    Control characters, line breaks and bidirectional controls become `\\x1b`-style
+    escapes, so a value typed into a file can never move the cursor, ring the
+    bell or reorder a line of `reportgen check` output.
+    """
+    text = value if isinstance(value, str) else str(value)
+    pieces: list[str] = []
+    length = 0
+    for char in text[:limit]:
+        piece = _escaped(char) if _UNPRINTABLE.match(char) else char
+        if length + len(piece) > limit:
+            break
+        pieces.append(piece)
+        length += len(piece)
+    shown = "".join(pieces)
+    return shown if len(pieces) == len(text) else shown + "…"
+
+
+def _escaped(char: str) -> str:
+    code = ord(char)
+    if char in _SHORT_ESCAPES:
+        return _SHORT_ESCAPES[char]
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def _to_decimal(value: Any) -> Decimal:

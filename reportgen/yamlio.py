@@ -5,6 +5,14 @@ each value stood. Owners edit insats.yaml by hand, so both matter: a duplicate
 `budget:` must be an error, and every message must say `insats.yaml:LINE`.
 We compose the node tree with the safe loader and build plain Python values
 ourselves, recording the line of every key path on the way.
+
+The file is untrusted, so building is bounded as well as safe: the nesting
+depth, the number of values and the characters of text *after following
+aliases* are capped (an alias bomb of a few kB would otherwise expand to
+gigabytes), only plain tags are accepted (no `!!binary`, `!!set` …), numbers
+longer than any amount are refused, and text holding characters that cannot
+stand in a report (NUL, ESC, lone surrogates, noncharacters) is refused with
+its line, before anything is rendered.
 """
 
 from __future__ import annotations
@@ -16,11 +24,34 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from reportgen.files import InputFileError, read_input
+from reportgen.formatting import describe_character, forbidden_character, printable
+
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
+"""Values after following aliases; insats.yaml has a few hundred."""
+MAX_DEPTH = 20
+"""Nesting of mappings and lists; insats.yaml needs four (`ekonomi.rader[1].budget`)."""
+MAX_TEXT_CHARS = 4_000_000
+"""Characters of all text after following aliases: twice what a 2 MB file can hold."""
+MAX_NUMBER_DIGITS = 30
+"""Digits of a number; a krona amount has at most 13."""
 
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
+_INT_TAG = "tag:yaml.org,2002:int"
+_FLOAT_TAG = "tag:yaml.org,2002:float"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_SCALAR_TAGS = frozenset(
+    {
+        "tag:yaml.org,2002:str",
+        "tag:yaml.org,2002:null",
+        "tag:yaml.org,2002:bool",
+        _INT_TAG,
+        _FLOAT_TAG,
+        _TIMESTAMP_TAG,
+    }
+)
 
 
 @dataclass
@@ -54,25 +85,18 @@ def join_key(parent: str, key: str | int) -> str:
 
 
 def read_yaml_file(path: Path, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml:
-    """Read and parse a YAML file; every failure becomes a YamlReadError in Swedish."""
+    """Read and parse a YAML file; every failure becomes a YamlReadError in Swedish.
+
+    The file is opened as a regular file only (a FIFO or a device is refused, not
+    waited for) and its size is checked before it is read.
+    """
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise YamlReadError([YamlProblem("filen finns inte. Kontrollera sökvägen.")]) from None
-    except OSError as exc:
-        raise YamlReadError([YamlProblem(f"filen kan inte läsas ({exc.strerror}).")]) from None
-    if path.is_dir():
-        raise YamlReadError([YamlProblem("är en mapp, inte en fil.")])
-    if size > max_bytes:
-        raise YamlReadError(
-            [
-                YamlProblem(
-                    f"filen är {size // 1024} kB – större än gränsen {max_bytes // 1024} kB "
-                    "för en insatsbeskrivning. Kontrollera att det är rätt fil."
-                )
-            ]
-        )
-    raw = path.read_bytes()
+        raw = read_input(path, max_bytes=max_bytes)
+    except InputFileError as exc:
+        message = exc.message[:1].lower() + exc.message[1:]
+        if "större än gränsen" in message:
+            message += " En insatsbeskrivning är sällan större än 100 kB."
+        raise YamlReadError([YamlProblem(message)]) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,11 +120,13 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else 
 
 
 def parse_yaml(text: str) -> LoadedYaml:
+    fast_error: BaseException | None = None
     if _FAST_LOADER is not None:
         loader = _FAST_LOADER(text)
         try:
             node = loader.get_single_node()
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError) as exc:
+            fast_error = exc
             loader.dispose()
         else:
             try:
@@ -111,13 +137,36 @@ def parse_yaml(text: str) -> LoadedYaml:
     try:
         try:
             node = loader.get_single_node()
+        except RecursionError:  # the pure parser composes recursively
+            mark = getattr(fast_error, "problem_mark", None)
+            raise YamlReadError([_too_deep(mark.line + 1 if mark else None)]) from None
         except yaml.MarkedYAMLError as exc:
             raise YamlReadError([_syntax_problem(exc)]) from None
         except yaml.YAMLError as exc:
-            raise YamlReadError([YamlProblem(f"YAML-fel: {exc}")]) from None
+            raise YamlReadError([_reader_problem(exc, text)]) from None
         return _build(loader, node)
     finally:
         loader.dispose()
+
+
+def _too_deep(line: int | None) -> YamlProblem:
+    return YamlProblem(
+        f"värdena är nästlade i fler än {MAX_DEPTH} nivåer (listor i listor eller mappningar "
+        "i mappningar). insats.yaml behöver högst fyra; jämför med 'reportgen init'.",
+        line=line,
+    )
+
+
+def _reader_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
+    """A character the YAML reader refuses outright (NUL, ESC and other control characters)."""
+    if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
+        return YamlProblem(
+            f"filen innehåller tecknet {describe_character(chr(exc.character))}, som inte får "
+            "finnas i en textfil. Ta bort det (det kommer ofta med när text klistras in från "
+            "ett annat program).",
+            line=text.count("\n", 0, exc.position) + 1,
+        )
+    return YamlProblem(f"YAML-fel: {printable(exc, 200)}")
 
 
 def _build(loader: yaml.SafeLoader, node: Node | None) -> LoadedYaml:
@@ -131,107 +180,147 @@ def _build(loader: yaml.SafeLoader, node: Node | None) -> LoadedYaml:
 
 
 class _Builder:
-    """Turns composed nodes into plain values; only the safe tags are allowed."""
+    """Turns composed nodes into plain values; only the safe tags are allowed.
+
+    Aliases are followed (an alias is the same node again), so the caps on values
+    and on characters count what the file *expands* to, not what it spells.
+    """
 
     def __init__(self, loader: yaml.SafeLoader) -> None:
         self.loader = loader
         self.lines: dict[str, int] = {}
         self.problems: list[YamlProblem] = []
         self.nodes = 0
+        self.chars = 0
 
-    def build(self, node: Node, path: str) -> Any:
+    def build(self, node: Node, path: str, depth: int = 0) -> Any:
+        line = node.start_mark.line + 1
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > MAX_NODES or self.chars > MAX_TEXT_CHARS:
             raise YamlReadError(
                 [
                     YamlProblem(
-                        "filen innehåller orimligt många värden (kanske ankare/alias som "
-                        "refererar till varandra). Skriv ut värdena utan & och *.",
-                        line=node.start_mark.line + 1,
+                        "filen innehåller orimligt många värden eller orimligt mycket text när "
+                        f"ankare och alias (& och *) följs: över {MAX_NODES:,} värden eller "
+                        f"{MAX_TEXT_CHARS // 1_000_000} miljoner tecken. Skriv ut värdena utan "
+                        "& och *.".replace(",", " "),
+                        line=line,
                     )
                 ]
             )
-        line = node.start_mark.line + 1
+        if depth > MAX_DEPTH:
+            raise YamlReadError([_too_deep(line)])
         if isinstance(node, MappingNode):
             if node.tag != _MAP_TAG:
                 return self._bad_tag(node, path)
-            return self._build_mapping(node, path)
+            return self._build_mapping(node, path, depth)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ_TAG:
                 return self._bad_tag(node, path)
-            return [self._build_item(i, item, path) for i, item in enumerate(node.value)]
+            return [self._build_item(i, item, path, depth) for i, item in enumerate(node.value)]
+        return self._build_scalar(node, path, line)
+
+    def _build_scalar(self, node: Node, path: str, line: int) -> Any:
+        text = str(node.value)
+        self.chars += len(text)
+        if node.tag not in _SCALAR_TAGS:
+            return self._bad_tag(node, path)
+        if node.tag in (_INT_TAG, _FLOAT_TAG) and _digits(text) > MAX_NUMBER_DIGITS:
+            return self._problem(
+                f"talet har {_digits(text)} siffror – fler än något belopp eller antal. "
+                "Kontrollera värdet.",
+                line,
+                path,
+            )
         try:
-            return self.loader.construct_object(node, deep=True)
+            value = self.loader.construct_object(node, deep=True)
         except yaml.constructor.ConstructorError:
             return self._bad_tag(node, path)
-        except ValueError:
-            # e.g. 2025-13-01 matches the timestamp pattern but is no date
-            self.problems.append(
-                YamlProblem(
-                    f"värdet {node.value!r} ser ut som ett datum men är inget giltigt datum. "
-                    "Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-12-31.",
-                    line=line,
-                    key=path or None,
+        except (ValueError, OverflowError):
+            if node.tag != _TIMESTAMP_TAG:
+                return self._problem(
+                    f"värdet {printable(text)!r} kan inte läsas som tal.", line, path
                 )
+            # e.g. 2025-13-01 matches the timestamp pattern but is no date
+            return self._problem(
+                f"värdet {printable(text)!r} ser ut som ett datum men är inget giltigt datum. "
+                "Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-12-31.",
+                line,
+                path,
             )
-            return None
+        if isinstance(value, str):
+            return self._checked_text(value, node, path, line)
+        return value
 
-    def _build_item(self, index: int, node: Node, path: str) -> Any:
+    def _checked_text(self, value: str, node: Node, path: str, line: int) -> str | None:
+        index = forbidden_character(value)
+        if index is None:
+            return value
+        block = 1 if getattr(node, "style", None) in ("|", ">") else 0
+        return self._problem(
+            f"texten innehåller tecknet {describe_character(value[index])}, som inte kan stå "
+            "i en rapport. Ta bort det (det kommer ofta med när text klistras in från ett annat "
+            "program, eller från en escape-sekvens som \\0 eller \\e inom citattecken).",
+            line + block + value.count("\n", 0, index),
+            path,
+        )
+
+    def _problem(self, message: str, line: int, path: str) -> None:
+        self.problems.append(YamlProblem(message, line=line, key=path or None))
+        return None
+
+    def _build_item(self, index: int, node: Node, path: str, depth: int) -> Any:
         key = join_key(path, index)
         self.lines[key] = node.start_mark.line + 1
-        return self.build(node, key)
+        return self.build(node, key, depth + 1)
 
-    def _build_mapping(self, node: MappingNode, path: str) -> dict[str, Any]:
+    def _build_mapping(self, node: MappingNode, path: str, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if not isinstance(key_node, ScalarNode):
-                self.problems.append(
-                    YamlProblem(
-                        "en nyckel måste vara ett enkelt ord, inte en lista eller mappning.",
-                        line=key_line,
-                        key=path or None,
-                    )
+                self._problem(
+                    "en nyckel måste vara ett enkelt ord, inte en lista eller mappning.",
+                    key_line,
+                    path,
                 )
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(
-                    YamlProblem(
-                        "sammanslagning med '<<' stöds inte. Skriv ut nycklarna direkt.",
-                        line=key_line,
-                        key=path or None,
-                    )
+                self._problem(
+                    "sammanslagning med '<<' stöds inte. Skriv ut nycklarna direkt.",
+                    key_line,
+                    path,
                 )
                 continue
-            key = str(self.build(key_node, path))
+            key = str(self.build(key_node, path, depth + 1))
             full = join_key(path, key)
             if key in result or key in first_line:
-                self.problems.append(
-                    YamlProblem(
-                        f"nyckeln '{key}' förekommer två gånger (första gången på rad "
-                        f"{first_line[key]}). Ta bort eller slå ihop den ena – annars "
-                        "skulle det ena värdet tyst gå förlorat.",
-                        line=key_line,
-                        key=full,
-                    )
+                self._problem(
+                    f"nyckeln '{printable(key)}' förekommer två gånger (första gången på rad "
+                    f"{first_line[key]}). Ta bort eller slå ihop den ena – annars "
+                    "skulle det ena värdet tyst gå förlorat.",
+                    key_line,
+                    full,
                 )
                 continue
             first_line[key] = key_line
             self.lines[full] = key_line
-            result[key] = self.build(value_node, full)
+            result[key] = self.build(value_node, full, depth + 1)
         return result
 
     def _bad_tag(self, node: Node, path: str) -> None:
-        self.problems.append(
-            YamlProblem(
-                f"taggen '{node.tag}' är inte tillåten. insats.yaml får bara innehålla text, "
-                "tal, datum, listor och mappningar – ta bort taggen (det som börjar med !).",
-                line=node.start_mark.line + 1,
-                key=path or None,
-            )
+        tag = printable(node.tag.replace("tag:yaml.org,2002:", "!!"))
+        return self._problem(
+            f"taggen '{tag}' är inte tillåten. insats.yaml får bara innehålla "
+            "text, tal, datum, listor och mappningar – ta bort taggen (det som börjar med !).",
+            node.start_mark.line + 1,
+            path,
         )
-        return None
+
+
+def _digits(text: str) -> int:
+    return sum(char.isdigit() for char in text)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:

@@ -63,19 +63,28 @@ def paragraphs(text: str | None) -> RichTextParagraph:
     if not found:
         rich.add(RichText(""))
         return rich
+    # docxtpl's add() appends to one string (`self.xml += ...`), which is quadratic
+    # in the number of blocks; each block is made on its own and joined once.
+    pieces = []
     for block in found:
-        rich.add(RichText(block.text), parastyle=BULLET_STYLE if block.bullet else None)
+        one = RichTextParagraph()
+        one.add(RichText(block.text), parastyle=BULLET_STYLE if block.bullet else None)
+        pieces.append(one.xml)
+    rich.xml = "".join(pieces)
     return rich
 
 
 def cell_text(text: str | None, *, italic: bool = False, prefix: str = "") -> RichText:
     """Text inside a table cell (`{{r ...}}`): paragraphs become new paragraphs, bullets "•"."""
     rich = RichText()
-    found = blocks(text)
-    for index, block in enumerate(found):
+    pieces = []
+    for index, block in enumerate(blocks(text)):
         piece = f"• {block.text}" if block.bullet else block.text
         # the first block carries the prefix; later bullets go on a new line,
         # later prose in a new paragraph
         separator = prefix if index == 0 else ("\n" if block.bullet else "\a")
-        rich.add(separator + piece, italic=italic)
+        one = RichText()
+        one.add(separator + piece, italic=italic)
+        pieces.append(one.xml)  # joined once: RichText.add alone is quadratic
+    rich.xml = "".join(pieces)
     return rich
