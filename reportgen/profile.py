@@ -9,6 +9,7 @@ and the missing-section rule all read it, so nothing else hard-codes headings.
 from __future__ import annotations
 
 import os
+import re
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from reportgen.errors import ProfileError
+from reportgen.formatting import printable
 from reportgen.yamlio import YamlReadError, read_yaml_file
 
 TEMPLATES_ENV = "REPORTGEN_MALLAR"
@@ -186,12 +188,34 @@ def available_profiles() -> list[str]:
     return sorted(p.parent.name for p in root.glob("*/profile.yaml"))
 
 
-def load_profile(name_or_dir: str | Path) -> Profile:
-    """Load a profile by id (`sundsvall`) or by a folder holding a profile.yaml."""
-    candidate = Path(name_or_dir)
-    directory = (
-        candidate if (candidate / "profile.yaml").is_file() else templates_root() / str(name_or_dir)
-    )
+PROFILE_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?")
+"""What `förbund:` may say: the folder name of an installed profile, never a path."""
+
+
+def load_profile(profile_id: str) -> Profile:
+    """Load an installed profile by its id (`sundsvall`), as insats.yaml names it.
+
+    The id is a name, never a path: an owner's YAML can only choose among the
+    profiles the operator installed (the package's, or $REPORTGEN_MALLAR), so it
+    can neither bring its own template nor silence the rules with its own profile.
+    """
+    if not isinstance(profile_id, str) or not PROFILE_ID.fullmatch(profile_id):
+        known = ", ".join(available_profiles()) or "inga"
+        if isinstance(profile_id, str) and re.fullmatch(r"\w[\w-]{0,39}", profile_id):
+            raise ProfileError(  # a word, but not one an installed profile can have ("göteborg")
+                f"Förbundsprofilen '{profile_id}' finns inte. Kända profiler: {known}. Ange en "
+                "av dem under 'förbund:' i insats.yaml."
+            )
+        raise ProfileError(
+            f"'{printable(profile_id, 40)}' är inget namn på en förbundsprofil. Ange namnet på "
+            f"en installerad profil under 'förbund:' (små bokstäver, siffror och bindestreck), "
+            f"t.ex. sundsvall. Kända profiler: {known}."
+        )
+    return _load_profile_dir(templates_root().resolve() / profile_id)
+
+
+def load_profile_dir(directory: Path) -> Profile:
+    """Load the profile in `directory`: for the operator (a command-line option), not for YAML."""
     return _load_profile_dir(directory.resolve())
 
 
@@ -224,6 +248,12 @@ def _load_profile_dir(directory: Path) -> Profile:
             f"{where}: förbundsprofilen är ogiltig vid '{key}': {first['msg']}. "
             "Jämför med templates/sundsvall/profile.yaml."
         ) from None
+    for template in (profile.template_path, profile.compilation_template_path):
+        if template is not None and not template.resolve().is_relative_to(directory):
+            raise ProfileError(
+                f"{path}: förbundsprofilens mall {template} ligger utanför profilens mapp. "
+                "Lägg mallarna i samma mapp som profile.yaml."
+            )
     if not profile.template_path.is_file():
         raise ProfileError(
             f"Förbundsprofilen '{profile.id}' pekar på mallen {profile.template_path}, "
