@@ -82,3 +82,18 @@ def test_block_form_points_at_the_line_of_the_missing_part(tmp_path: Path) -> No
     )
     [finding] = signature_findings(tmp_path, text)
     assert str(finding.location) == f"insats.yaml:{line_of(text, '  ort:')} underskrift.ort"
+
+
+def test_several_missing_parts_are_one_u001_naming_them_all(tmp_path: Path) -> None:
+    text = replace(
+        VALID_FINAL,
+        SIGNATURE,
+        "underskrift: {organisation: Sundsvalls kommun, ort: , datum: , namn: }",
+    )
+    [finding] = signature_findings(tmp_path, text)
+    assert finding.location.key == "underskrift.ort"  # the first missing part
+    assert finding.message == (
+        "Underskriften är inte komplett: ort, datum och namn saknas. Fyll i orten där "
+        "rapporten skrivs under, datum för underskriften (ÅÅÅÅ-MM-DD) och namnet på den som "
+        "skriver under."
+    )

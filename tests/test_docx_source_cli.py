@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from docx_fixtures import COST_ROWS, HandFilled, write_docx
+from tests.docx_fixtures import COST_ROWS, HandFilled, write_docx
 
 from reportgen.cli import cli
 

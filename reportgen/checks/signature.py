@@ -26,11 +26,12 @@ _PARTS: tuple[tuple[str, str, str], ...] = (
 
 @rule("U001")
 def incomplete_signature(ctx: CheckContext) -> Iterator[Finding]:
+    """One finding per signature block, naming every part that is missing."""
     section = next(
         (s for s in ctx.profile.required_sections(ctx.kind) if SIGNATURE_KEY in s.fields), None
     )
-    if section is None:
-        return
+    if section is None or ctx.already_reported(SIGNATURE_KEY):
+        return  # e.g. a scanned signature page, which the source leaves to a person
     signature = ctx.report.signature
     if signature is None:
         yield ctx.finding(
@@ -40,10 +41,20 @@ def incomplete_signature(ctx: CheckContext) -> Iterator[Finding]:
             SIGNATURE_KEY,
         )
         return
-    for key, attribute, what in _PARTS:
-        if is_blank(getattr(signature, attribute)):
-            yield ctx.finding(
-                "U001",
-                f"Underskriften är inte komplett: {key} saknas. Fyll i {what}.",
-                f"{SIGNATURE_KEY}.{key}",
-            )
+    missing = [
+        (key, what) for key, attribute, what in _PARTS if is_blank(getattr(signature, attribute))
+    ]
+    if not missing:
+        return
+    names = _listed([key for key, _ in missing])
+    fixes = _listed([what for _, what in missing])
+    yield ctx.finding(
+        "U001",
+        f"Underskriften är inte komplett: {names} saknas. Fyll i {fixes}.",
+        f"{SIGNATURE_KEY}.{missing[0][0]}",
+    )
+
+
+def _listed(parts: list[str]) -> str:
+    """ "ort, datum och namn" """
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} och {parts[-1]}"
