@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from reportgen.formatting import printable
+
 __all__ = [
     "AmountError",
     "ParsedAmount",
@@ -39,6 +41,11 @@ __all__ = [
 ]
 
 _HOW_TO_WRITE = "Skriv beloppet i kronor, t.ex. 709 000 eller 709 000 kr."
+
+MAX_AMOUNT = Decimal(10) ** 12
+"""No intervention has a trillion kronor: a larger figure is a typo (or a hostile file)."""
+MAX_AMOUNT_TEXT = 1_000
+"""Characters of a cell read as an amount, remark included."""
 
 
 class AmountError(ValueError):
@@ -110,6 +117,7 @@ _APPROXIMATE = re.compile(
     r"^(?:ca\.?|cirka|c:a|ungefär|ungef\.?|runt|omkring|drygt|knappt|max\.?|min\.?|~|≈)(?:\s|\d|$)",
     re.IGNORECASE,
 )
+_EXPONENT = re.compile(r"[+\-\u2212]?\d+(?:[.,]\d*)?[eE][+\-]?\d+")
 _SEPARATOR_BEFORE_REMARK = re.compile(r"^[,;:\u2013-]\s+")
 
 
@@ -133,40 +141,63 @@ def parse_amount(raw: Any, *, multiplier: int = 1) -> ParsedAmount:
     """
     if isinstance(raw, bool):
         # YAML turns `ja`/`yes` into True; a truth value is never an amount.
-        raise AmountError(f'Beloppet "{raw}" är inte ett tal. {_HOW_TO_WRITE}', str(raw))
+        raise AmountError(f'Beloppet "{_quoted(raw)}" är inte ett tal. {_HOW_TO_WRITE}', str(raw))
     if isinstance(raw, int):
-        return ParsedAmount(_tidy(Decimal(raw) * multiplier))
-    if isinstance(raw, float | Decimal):
-        return ParsedAmount(_parse_number(raw, multiplier))
-    if raw is None:
+        parsed = ParsedAmount(_tidy(Decimal(raw) * multiplier))
+    elif isinstance(raw, float | Decimal):
+        parsed = ParsedAmount(_parse_number(raw, multiplier))
+    elif raw is None:
         raise AmountError(f'Beloppet "" är tomt. {_HOW_TO_WRITE}', "")
-    if not isinstance(raw, str):
-        raise AmountError(f'Beloppet "{raw}" är inte ett tal. {_HOW_TO_WRITE}', str(raw))
-    return _parse_text(raw, multiplier)
+    elif not isinstance(raw, str):
+        raise AmountError(f'Beloppet "{_quoted(raw)}" är inte ett tal. {_HOW_TO_WRITE}', str(raw))
+    elif len(raw) > MAX_AMOUNT_TEXT:
+        raise AmountError(
+            f'Beloppet "{_quoted(raw)}" är {len(raw)} tecken långt och inget belopp. '
+            f"{_HOW_TO_WRITE}",
+            raw[:MAX_AMOUNT_TEXT],
+        )
+    else:
+        parsed = _parse_text(raw, multiplier)
+    if abs(parsed.value) >= MAX_AMOUNT:
+        raise AmountError(
+            f'Beloppet "{_quoted(raw)}" är orimligt stort (minst 1 000 000 000 000 kr). '
+            "Kontrollera att det är rätt skrivet, i kronor.",
+            str(raw)[:MAX_AMOUNT_TEXT],
+        )
+    return parsed
+
+
+def _quoted(raw: Any) -> str:
+    """The value as a message may quote it: escaped, and short even if it is not."""
+    return printable(raw if isinstance(raw, str) else str(raw), 60)
 
 
 def _parse_number(raw: float | Decimal, multiplier: int) -> Decimal:
     """Floats go through str() so that 0.1 stays 0.1 instead of its binary approximation."""
     number = Decimal(str(raw)) if isinstance(raw, float) else raw
     if not number.is_finite():
-        raise AmountError(f'Beloppet "{raw}" är inte ett tal. {_HOW_TO_WRITE}', str(raw))
+        raise AmountError(f'Beloppet "{_quoted(raw)}" är inte ett tal. {_HOW_TO_WRITE}', str(raw))
     return _tidy(number * multiplier)
 
 
 def _parse_text(raw: str, multiplier: int) -> ParsedAmount:
     text = _SPACES.sub(" ", raw).strip()
     if not text:
-        raise AmountError(f'Beloppet "{raw}" är tomt. {_HOW_TO_WRITE}', raw)
+        raise AmountError(f'Beloppet "{_quoted(raw)}" är tomt. {_HOW_TO_WRITE}', raw)
+    if _EXPONENT.fullmatch(text):
+        raise AmountError(
+            f'Beloppet "{_quoted(raw)}" är skrivet med exponent (e). {_HOW_TO_WRITE}', raw
+        )
     if _APPROXIMATE.match(text):
         raise AmountError(
-            f'Beloppet "{raw}" är ungefärligt. Skriv det exakta beloppet i kronor, '
+            f'Beloppet "{_quoted(raw)}" är ungefärligt. Skriv det exakta beloppet i kronor, '
             "t.ex. 709 000 eller 709 000 kr.",
             raw,
         )
 
     match = _AMOUNT.fullmatch(text)
     if match is None:
-        raise AmountError(f'Beloppet "{raw}" är inte ett tal. {_HOW_TO_WRITE}', raw)
+        raise AmountError(f'Beloppet "{_quoted(raw)}" är inte ett tal. {_HOW_TO_WRITE}', raw)
 
     number = _join_digits(raw, match.group("int"), match.group("frac"))
     remark = _remark(raw, match.group("rest"), attached=match.group("unit") is None)
@@ -183,8 +214,8 @@ def _join_digits(raw: str, integer: str, fraction: str | None) -> Decimal:
     groups = re.split(r"[ .]", integer)
     separators = re.findall(r"[ .]", integer)
     bad_grouping = AmountError(
-        f'Beloppet "{raw}" har en felaktig siffergruppering. Skriv tusental i grupper om tre '
-        "siffror, t.ex. 1 250 000 eller 1 250 000 kr.",
+        f'Beloppet "{_quoted(raw)}" har en felaktig siffergruppering. Skriv tusental i '
+        "grupper om tre siffror, t.ex. 1 250 000 eller 1 250 000 kr.",
         raw,
     )
 
@@ -218,7 +249,7 @@ def _remark(raw: str, rest: str, *, attached: bool) -> str | None:
     glued = attached and not rest[0].isspace() and not stripped.startswith("(")
     if glued and not re.search(r"\d", rest):
         # "12abc": the text is glued to the digits, so it is not a remark.
-        raise AmountError(f'Beloppet "{raw}" är inte ett tal. {_HOW_TO_WRITE}', raw)
+        raise AmountError(f'Beloppet "{_quoted(raw)}" är inte ett tal. {_HOW_TO_WRITE}', raw)
     if stripped.startswith("("):
         if stripped.endswith(")") and _balanced(stripped):
             return stripped[1:-1].strip() or None
@@ -227,8 +258,8 @@ def _remark(raw: str, rest: str, *, attached: bool) -> str | None:
     offers_alternative = _ALTERNATIVE_WORDS.match(stripped) and re.search(r"\d", stripped)
     if glued or not stripped[:1].isalpha() or offers_alternative:
         raise AmountError(
-            f'Beloppet "{raw}" innehåller mer än ett belopp eller tecken som inte hör till ett '
-            "belopp. Skriv ett belopp per cell, t.ex. 709 000 kr, och en kommentar efter "
+            f'Beloppet "{_quoted(raw)}" innehåller mer än ett belopp eller tecken som inte hör '
+            "till ett belopp. Skriv ett belopp per cell, t.ex. 709 000 kr, och en kommentar efter "
             "beloppet, t.ex. 709 000 kr för 2023.",
             raw,
         )

@@ -390,6 +390,39 @@ def is_text_key(key: str) -> bool:
     return False
 
 
+def text_keys() -> frozenset[str]:
+    """The dotted keys of every free-text field, list positions left out (`mål.utfall`).
+
+    Free text (`Text`) may run to pages; every other text is a short value such
+    as a name or an e-mail address. Limits on length and on the personnummer
+    scan's wording ask this instead of keeping their own list of keys.
+    """
+    return _keys_validated_by(_text, Report, "")
+
+
+def amount_keys() -> frozenset[str]:
+    """The dotted keys of every amount (`ekonomi.rader.budget`), list positions left out."""
+    return _keys_validated_by(_amount, Report, "")
+
+
+def _keys_validated_by(function: Any, model: type[BaseModel], prefix: str) -> frozenset[str]:
+    found: set[str] = set()
+    for name, info in model.model_fields.items():
+        key = f"{prefix}{info.alias or name}"
+        if any(getattr(m, "func", None) is function for m in info.metadata):
+            found.add(key)
+        for inner in _models_in(info.annotation):
+            found |= _keys_validated_by(function, inner, f"{key}.")
+    return frozenset(found)
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    """`Goal | None`, `list[Goal]`, `list[Goal] | None` -> [Goal]."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in get_args(annotation) for m in _models_in(arg)]
+
+
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of insats.yaml, for editors (yaml-language-server) and docs."""
     schema = Report.model_json_schema(by_alias=True, mode="validation")

@@ -9,7 +9,9 @@ finding and the value is left out, so the remaining rules still run.
 from __future__ import annotations
 
 import difflib
+import re
 import types
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
 
@@ -18,11 +20,25 @@ from pydantic import BaseModel, ValidationError
 from reportgen.errors import InputError
 from reportgen.findings import Finding, Severity
 from reportgen.folding import without_diacritics
+from reportgen.formatting import printable
 from reportgen.location import Location, LocationMap
-from reportgen.model import Report
+from reportgen.model import Report, amount_keys, text_keys
 from reportgen.yamlio import LoadedYaml, YamlReadError, join_key, read_yaml_file
 
 INSATS_FILE = "insats.yaml"
+
+# Sizes beyond any real report. They keep one file's rendering work bounded and every
+# value inside what Word allows: the document title is "<titel> – <namn>" and Word
+# properties hold at most 255 characters.
+MAX_CHARS = {"insats.namn": 200, "rapport.titel": 50}
+MAX_SHORT_CHARS = 500
+"""A name, an organisation, an e-mail address: one line of a table."""
+MAX_TEXT_CHARS = 100_000
+"""One free text (bakgrund, utfall …): some 40 pages."""
+MAX_TEXT_LINES = 2_000
+MAX_TOTAL_LINES = 20_000
+"""Lines of all free text together; each becomes a paragraph or a bullet in Word."""
+MAX_LIST_ITEMS = 500
 
 
 def resolve_insats_path(path: Path) -> Path:
@@ -78,6 +94,9 @@ def report_from_yaml(loaded: LoadedYaml, file: str) -> tuple[Report, list[Findin
     locations = LocationMap(file)
     for key, line in loaded.lines.items():
         locations.add(key, Location(file, line, key))
+    oversized = size_findings(data, locations)
+    if oversized:
+        raise InputError(f"{file} innehåller för långa värden.", oversized)
 
     amount_findings: list[Finding] = []
     for _attempt in range(2):
@@ -99,6 +118,99 @@ def report_from_yaml(loaded: LoadedYaml, file: str) -> tuple[Report, list[Findin
         report.attach_locations(locations)
         return report, amount_findings
     raise AssertionError("unreachable: amounts were cleared before the second attempt")
+
+
+def size_findings(data: Any, locations: LocationMap) -> list[Finding]:
+    """F002 for every value longer than a report can hold (see MAX_*), at its line."""
+    texts = text_keys()
+    amounts = amount_keys()  # the amount parser words its own limit
+    findings: list[Finding] = []
+    lines_per_text: dict[str, int] = {}
+
+    def visit(value: Any, key: str) -> None:
+        bare = re.sub(r"\[\d+\]", "", key)
+        if isinstance(value, dict):
+            for name, item in value.items():
+                visit(item, join_key(key, name))
+            return
+        if isinstance(value, list):
+            if len(value) > MAX_LIST_ITEMS:
+                findings.append(
+                    _too_big(
+                        locations,
+                        key,
+                        f"Listan har {len(value)} rader; högst {MAX_LIST_ITEMS} får plats i "
+                        "rapporten.",
+                    )
+                )
+            if bare in texts:
+                text = "\n".join(str(item) for item in value)
+                lines_per_text[key] = len(value)
+                _check_text(text, key, len(value))
+                return
+            for index, item in enumerate(value[:MAX_LIST_ITEMS]):
+                visit(item, join_key(key, index))
+            return
+        if not isinstance(value, str) or bare in amounts:
+            return
+        if bare in texts:
+            lines = value.count("\n") + 1
+            lines_per_text[key] = lines
+            _check_text(value, key, lines)
+            return
+        limit = MAX_CHARS.get(bare, MAX_SHORT_CHARS)
+        if len(value) > limit:
+            why = (
+                " (det blir också Word-dokumentets titel)"
+                if bare in MAX_CHARS
+                else " – längre text hör hemma i ett av textavsnitten"
+            )
+            findings.append(
+                _too_big(
+                    locations,
+                    key,
+                    f"Värdet är {len(value)} tecken långt; högst {limit} tecken får plats här"
+                    f"{why}. Korta det.",
+                )
+            )
+
+    def _check_text(text: str, key: str, lines: int) -> None:
+        if len(text) > MAX_TEXT_CHARS:
+            findings.append(
+                _too_big(
+                    locations,
+                    key,
+                    f"Texten är {len(text)} tecken lång; en text får "
+                    f"vara högst {MAX_TEXT_CHARS} tecken (ungefär 40 sidor).",
+                )
+            )
+        elif lines > MAX_TEXT_LINES:
+            findings.append(
+                _too_big(
+                    locations,
+                    key,
+                    f"Texten har {lines} rader; en text får ha högst "
+                    f"{MAX_TEXT_LINES} rader (stycken och punkter).",
+                )
+            )
+
+    visit(data, "")
+    total = sum(lines_per_text.values())
+    if not findings and total > MAX_TOTAL_LINES:
+        longest = max(lines_per_text, key=lines_per_text.__getitem__)
+        findings.append(
+            _too_big(
+                locations,
+                longest,
+                f"Den här och de andra texterna har tillsammans "
+                f"{total} rader; en rapport får ha högst {MAX_TOTAL_LINES}.",
+            )
+        )
+    return findings
+
+
+def _too_big(locations: LocationMap, key: str, what: str) -> Finding:
+    return Finding("F002", Severity.FEL, what, locations.at(key))
 
 
 def _set_none(data: Any, loc: tuple[Any, ...]) -> None:
@@ -124,7 +236,10 @@ def _amount_finding(error: Any, locations: LocationMap) -> Finding:
 def _schema_finding(error: Any, locations: LocationMap) -> Finding:
     loc: tuple[Any, ...] = error["loc"]
     key = _key_path(loc)
-    return Finding("F002", Severity.FEL, _schema_message(error, loc), locations.at(key))
+    where = locations.at(key)
+    if where.key and printable(where.key, 200) != where.key:  # a key typed with controls
+        where = replace(where, key=printable(where.key, 200))
+    return Finding("F002", Severity.FEL, _schema_message(error, loc), where)
 
 
 def _schema_message(error: Any, loc: tuple[Any, ...]) -> str:
@@ -134,7 +249,7 @@ def _schema_message(error: Any, loc: tuple[Any, ...]) -> str:
     if kind == "extra_forbidden":
         known = _known_keys(loc[:-1])
         suggestion = _closest(name, known)
-        text = f"Okänd nyckel '{name}'"
+        text = f"Okänd nyckel '{printable(name)}'"
         if suggestion:
             text += f" – menade du '{suggestion}'?"
         else:
@@ -143,7 +258,7 @@ def _schema_message(error: Any, loc: tuple[Any, ...]) -> str:
             text += f" Tillåtna nycklar här: {', '.join(known)}."
         return text
     if kind == "missing":
-        return f"Nyckeln '{name}' saknas. Lägg till den."
+        return f"Nyckeln '{printable(name)}' saknas. Lägg till den."
     if kind == "literal_error":
         allowed = error.get("ctx", {}).get("expected", "")
         allowed = allowed.replace("'", "").replace(" or ", ", ")
@@ -172,13 +287,15 @@ def _schema_message(error: Any, loc: tuple[Any, ...]) -> str:
     if kind == "too_long":
         limit = error.get("ctx", {}).get("max_length")
         return f"'{name}' får ha högst {limit} rader (mallen har {limit} platser)."
-    return f"Ogiltigt värde {_show(value)} för '{name}' ({error['msg']})."
+    return f"Ogiltigt värde {_show(value)} för '{name}' ({printable(error['msg'], 200)})."
 
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f'"{value}"'
-    return repr(value)
+        return f'"{printable(value)}"'
+    if isinstance(value, dict | list):
+        return _kind_of(value)
+    return printable(repr(value))
 
 
 def _kind_of(value: Any) -> str:
@@ -193,8 +310,7 @@ def _kind_of(value: Any) -> str:
     if value is None:
         return "inget värde"
     if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:37] + "…"
-        return f'texten "{short}"'
+        return f'texten "{printable(value, 40)}"'
     return f"ett värde av typen {type(value).__name__}"
 
 
