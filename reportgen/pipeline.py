@@ -45,8 +45,22 @@ class BuildStatus(StrEnum):
     INTERNAL = "internt fel"  # a bug in reportgen
 
 
+class _Counted:
+    """`errors` and `warnings` of anything that holds findings."""
+
+    findings: list[Finding]
+
+    @property
+    def errors(self) -> int:
+        return count(self.findings)[0]
+
+    @property
+    def warnings(self) -> int:
+        return count(self.findings)[1]
+
+
 @dataclass
-class BuildOutcome:
+class BuildOutcome(_Counted):
     """Everything `build_one` learnt about one intervention, whatever happened."""
 
     status: BuildStatus
@@ -64,20 +78,12 @@ class BuildOutcome:
         return self.status is BuildStatus.BUILT
 
     @property
-    def errors(self) -> int:
-        return count(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.findings)[1]
-
-    @property
     def kind(self) -> str | None:
         return self.loaded.report.kind if self.loaded else None
 
 
 @dataclass
-class FileCheck:
+class FileCheck(_Counted):
     """One inspected input (folder, insats.yaml or submitted .docx) and its findings."""
 
     display: str
@@ -85,14 +91,6 @@ class FileCheck:
     name: str | None = None  # the intervention's name, when it could be read
     readable: bool = True
     loaded: LoadedReport | None = field(default=None, repr=False, compare=False)
-
-    @property
-    def errors(self) -> int:
-        return count(self.findings)[0]
-
-    @property
-    def warnings(self) -> int:
-        return count(self.findings)[1]
 
 
 def default_output(loaded: LoadedReport) -> Path:
