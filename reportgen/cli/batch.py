@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from reportgen.cli.group import KIND_CHOICE, PDFA_HELP, cli
+from reportgen.cli.group import DRAFT_OPTION, KIND_CHOICE, PDFA_HELP, cli
 from reportgen.texttable import aligned_table
 
 
@@ -40,12 +40,7 @@ Utdata:
     help="Antal rapporter som byggs samtidigt. Standard: antalet processorkärnor.",
 )
 @click.option("--typ", "kind", type=KIND_CHOICE, help="Rapporttyp för alla insatser.")
-@click.option(
-    "--utkast",
-    "draft",
-    is_flag=True,
-    help="Bygg även rapporter med fel, som utkast märkta UTKAST på varje sida.",
-)
+@DRAFT_OPTION
 @click.option("--force", is_flag=True, help="Skriv över befintliga rapporter och sammanställning.")
 @click.option(
     "--utan-diagram", "no_charts", is_flag=True, help="Utelämna diagrammen i rapporterna."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli.group import KIND_CHOICE, PDFA_HELP, cli, print_findings
+from reportgen.cli.group import DRAFT_OPTION, KIND_CHOICE, PDFA_HELP, cli, print_findings
 
 
 @cli.command(
@@ -29,12 +29,7 @@ Exempel:
 )
 @click.option("--force", is_flag=True, help="Skriv över en befintlig fil.")
 @click.option("--typ", "kind", type=KIND_CHOICE, help="Rapporttyp; går före rapport.typ i YAML.")
-@click.option(
-    "--utkast",
-    "draft",
-    is_flag=True,
-    help="Skriv rapporten även om kontrollen hittar fel; varje sida märks UTKAST.",
-)
+@DRAFT_OPTION
 @click.option(
     "--pdf", is_flag=True, help="Skriv även en PDF bredvid .docx-filen (kräver LibreOffice)."
 )

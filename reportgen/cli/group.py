@@ -114,6 +114,14 @@ FORMAT_OPTION = click.option(
 )
 
 
+DRAFT_OPTION = click.option(
+    "--utkast",
+    "draft",
+    is_flag=True,
+    help="Skriv rapporter även när kontrollen hittar fel; en rapport med fel märks UTKAST på "
+    "varje sida (en felfri rapport märks aldrig).",
+)
+
 PDFA_HELP = "Skriv PDF som PDF/A-2 för arkivering (diariet); innebär --pdf."
 
 
