@@ -30,13 +30,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
 
 from docx import Document  # noqa: E402
-from docx_fixtures import COST_ROWS, GOALS, SIGNATURE, TEXTS, HandFilled, write_docx  # noqa: E402
 
 from reportgen.pipeline import build_report  # noqa: E402
 from reportgen.pipeline import inspect as check_path  # noqa: E402
+from tests.docx_fixtures import COST_ROWS, GOALS, SIGNATURE, TEXTS, HandFilled, write_docx  # noqa: E402
 
 TARGET = 1.5
 FILLER = (

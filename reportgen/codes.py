@@ -36,6 +36,10 @@ HEADING_MISSING = "S005"
 HEADING_MERGED = "S006"
 COST_ROWS_DELETED = "B008"
 SIGNATURE_OUTSIDE = "U002"
+COST_TOTAL_MISSING = "B009"
+SIGNATURE_SCANNED = "U003"
+PERIOD_ASSUMED = "T004"
+CONVERTED = "F003"
 
 _FEL = Severity.FEL
 _VARNING = Severity.VARNING
@@ -149,6 +153,29 @@ CODES: dict[str, Code] = {
             "D005",
             _VARNING,
             "En andel i bladet Enkät kan inte uppstå med det angivna antalet svar.",
+        ),
+        # Word reader (issue 12): layouts and habits of hand-filled reports
+        Code(
+            COST_TOTAL_MISSING,
+            _FEL,
+            "Word-rapport: ekonomitabellen saknar summarad (mallen kräver raden Summa).",
+        ),
+        Code(
+            SIGNATURE_SCANNED,
+            _VARNING,
+            "Word-rapport: underskriften är en inskannad bild; kontrollera den manuellt.",
+        ),
+        Code(
+            PERIOD_ASSUMED,
+            _VARNING,
+            "Word-rapport: rapportperioden står inte i mallens fält; den lästes ur rubriken "
+            "eller texten (den antagna perioden anges).",
+        ),
+        Code(
+            CONVERTED,
+            _VARNING,
+            "Filen var inte .docx (.doc, .odt, .rtf) och konverterades med LibreOffice för "
+            "granskningen; spara som .docx i Word.",
         ),
     )
 }

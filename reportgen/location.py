@@ -22,6 +22,14 @@ class Location:
     # The model key is always kept (rules match findings on it), but printed only where
     # the user wrote it: in insats.yaml, not after a place in a submitted Word report.
     show_key: bool = True
+    # Where in a submitted Word report, for staff outputs (a comment anchored there, a
+    # findings workbook): the section id ("6"), the table row and column as the reviewer
+    # names them ("Lönekostnader", "Utfall"), and the ordinal of the paragraph to anchor
+    # at (reportgen.sources.docx.blocks.Para.index). Never printed: `place` says it.
+    section: str | None = None
+    row: str | None = None
+    column: str | None = None
+    paragraph: int | None = None
 
     def __str__(self) -> str:
         text = self.file

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -169,6 +170,14 @@ class HandFilled:
     before_signature: list[str] = field(default_factory=list)  # typed before the §7 heading
     signature: list[str] = field(default_factory=lambda: list(SIGNATURE))
     appendix: list[str] = field(default_factory=list)
+    # Layouts and habits of issue 12 (written by tests/docx_fixtures_layouts.py):
+    layout: str = "flow"  # "flow", "one_table" (the report in one table) or "boxed"
+    section1: str = "lines"  # "lines", "soft_breaks" (Shift+Enter) or "cells_under"
+    cost_layout: str = "plain"  # "plain", "title_row" or "two_row_header"
+    signature_image: str | None = None  # "on_line", "in_cell", "scanned" or "scanned_only"
+    period_text: str | None = None  # a line under the title ("Perioden januari–juni 2023")
+    controls: bool = False  # section 1 values and free texts in filled content controls
+    placeholders: dict[str, str] = field(default_factory=dict)  # id -> placeholder shown
 
     def heading(self, section_id: str) -> str | None:
         if section_id in self.headings:
@@ -178,6 +187,8 @@ class HandFilled:
 
 def write_docx(path: Path, report: HandFilled | None = None) -> Path:
     """Write `report` as a .docx at `path` and return the path."""
+    from tests import docx_fixtures_layouts as layouts
+
     spec = report or HandFilled()
     doc = Document()
     if spec.page_header is not None:
@@ -187,16 +198,23 @@ def write_docx(path: Path, report: HandFilled | None = None) -> Path:
         run = title.add_run(spec.title)
         run.bold = True
         run.font.size = Pt(20)
+    if spec.period_text:
+        doc.add_paragraph(spec.period_text)
     if spec.intro:
         doc.add_paragraph(INTRO)
+    if spec.layout != "flow":
+        layouts.write_tables(doc, spec)
+    else:
+        _flow(doc, spec, layouts)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    doc.save(str(path))
+    return path
 
+
+def _flow(doc: DocumentObject, spec: HandFilled, layouts: Any) -> None:
+    """The template as most owners fill it in: headings, paragraphs and three tables."""
     _heading(doc, spec, "1")
-    for label, value in (
-        ("Insatsens namn:", spec.name),
-        ("Tidsperiod:", spec.period),
-        ("Beviljat medel:", spec.granted),
-    ):
-        doc.add_paragraph(f"{label} {value}".rstrip())
+    layouts.section_one(doc, spec)
 
     _heading(doc, spec, "2")
     _contacts(doc, spec)
@@ -217,47 +235,63 @@ def write_docx(path: Path, report: HandFilled | None = None) -> Path:
     _heading(doc, spec, "6")
     if spec.economy_instruction:
         doc.add_paragraph(ECONOMY_INSTRUCTION)
-    _economy(doc, spec)
+    layouts.cost_table(doc, spec)
     _paragraphs(doc, spec.economy_comment)
     for line in spec.before_signature:
         doc.add_paragraph(line)
 
     _heading(doc, spec, "7")
-    for line in spec.signature:
-        doc.add_paragraph(line)
+    layouts.signature(doc, spec)
     for line in spec.appendix:
         doc.add_paragraph(line)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    doc.save(str(path))
-    return path
 
 
 def _heading(doc: DocumentObject, spec: HandFilled, section_id: str) -> None:
+    from tests import docx_fixtures_layouts as layouts
+
     text = spec.heading(section_id)
     if text is None:
         return
     level = 1 if "." not in section_id else 2
     if spec.heading_format == "style":
         doc.add_paragraph(text, style=f"Heading {level}")
+    elif spec.heading_format == "char_style":
+        doc.add_paragraph().add_run(text, style="Strong")
+    elif spec.heading_format == "numbered":
+        layouts.numbered_heading(doc.add_paragraph(), text, level)
     else:
         paragraph = doc.add_paragraph()
         paragraph.add_run(text).bold = spec.heading_format == "bold"
 
 
 def _text_section(doc: DocumentObject, spec: HandFilled, section_id: str) -> None:
+    from tests import docx_fixtures_layouts as layouts
+
     _heading(doc, spec, section_id)
+    if section_id in spec.placeholders:
+        layouts.placeholder_paragraph(doc, spec.placeholders[section_id])
+        return
+    text = answer_text(spec, section_id)
+    if spec.controls:
+        layouts.control_paragraphs(doc, text)
+        return
+    _paragraphs(doc, text)
+
+
+def answer_text(spec: HandFilled, section_id: str) -> str:
+    """A free-text section's answer, with its own-line sub-question as the variant says."""
     text = spec.texts.get(section_id, "")
     question = OWN_LINE_QUESTIONS.get(section_id)
     if question and spec.heading(section_id) is not None:
         if spec.own_line_questions == "own_line":
-            doc.add_paragraph(question)
+            text = f"{question}\n\n{text}" if text else question
         elif spec.own_line_questions == "run_in":
             text = f"{question} {text}"
-    _paragraphs(doc, text)
+    return text
 
 
-def _paragraphs(doc: DocumentObject, text: str) -> None:
-    """Blank-line separated paragraphs; "- " lines become Word bullets."""
+def _paragraphs(doc: Any, text: str) -> None:
+    """Blank-line separated paragraphs; "- " lines become Word bullets. `doc` may be a cell."""
     if not text:
         doc.add_paragraph("")
         return
@@ -267,6 +301,20 @@ def _paragraphs(doc: DocumentObject, text: str) -> None:
                 doc.add_paragraph(line[2:], style="List Bullet")
             else:
                 doc.add_paragraph(line)
+
+
+def contact_lines(spec: HandFilled) -> list[tuple[str, str]]:
+    """Section 2 as (label, value) pairs, 1 + 3 slots, unused slots blank."""
+    slots = spec.contacts + [("", "", "")] * (4 - len(spec.contacts))
+    pairs: list[tuple[str, str]] = []
+    for index, (org, person, email) in enumerate(slots):
+        first = index == 0
+        pairs.append(
+            ("Ansvarig för genomförande av insats - Organisation" if first else "Organisation", org)
+        )
+        pairs.append(("Kontaktperson för insatsägare" if first else "Kontaktperson", person))
+        pairs.append(("E-post", email))
+    return pairs
 
 
 def _contacts(doc: DocumentObject, spec: HandFilled) -> None:
@@ -302,38 +350,50 @@ def _contacts(doc: DocumentObject, spec: HandFilled) -> None:
             person_row[1].text = f"E-post: {email}".rstrip()
 
 
-def _goals(doc: DocumentObject, spec: HandFilled) -> None:
+GOAL_LABELS = ["Har målet uppnåtts? Ja eller nej", "Utfall/resultat för respektive mål"]
+GOAL_INSTRUCTION = "Ange uppsatta mål för insatsen"
+
+
+def goal_rows(spec: HandFilled) -> list[list[str]]:
+    """The 4.1 table's rows (heading in the first cell unless the heading stands above)."""
     heading = spec.heading("4.1") or "Mål"
-    labels = ["Har målet uppnåtts? Ja eller nej", "Utfall/resultat för respektive mål"]
-    instruction = "Ange uppsatta mål för insatsen"
     goals = [list(g) for g in spec.goals]
     if spec.goals_header == "canonical":
-        rows = [[heading, *labels], *goals]
-    elif spec.goals_header == "instruction_row":
-        rows = [[heading, *labels], [instruction, "", ""], *goals]
-    elif spec.goals_header == "fused":
-        rows = [[f"{heading} {instruction}", *labels], *goals]
-    elif spec.goals_header == "merged":
+        return [[heading, *GOAL_LABELS], *goals]
+    if spec.goals_header == "instruction_row":
+        return [[heading, *GOAL_LABELS], [GOAL_INSTRUCTION, "", ""], *goals]
+    if spec.goals_header == "fused":
+        return [[f"{heading} {GOAL_INSTRUCTION}", *GOAL_LABELS], *goals]
+    if spec.goals_header == "merged":
         first = goals[0] if goals else ["", "", ""]
-        rows = [[f"{heading} {instruction} {first[0]}", first[1], first[2]], *goals[1:]]
-    elif spec.goals_header == "above":
+        return [[f"{heading} {GOAL_INSTRUCTION} {first[0]}", first[1], first[2]], *goals[1:]]
+    if spec.goals_header == "shared_row":  # the first goal under the labels, in their cells
+        first = goals[0] if goals else ["", "", ""]
+        header = [heading, *GOAL_LABELS]
+        return [[f"{h}\n{v}" for h, v in zip(header, first, strict=True)], *goals[1:]]
+    if spec.goals_header == "above":
+        return [["Mål", *GOAL_LABELS], *goals]
+    raise ValueError(spec.goals_header)
+
+
+def _goals(doc: DocumentObject, spec: HandFilled) -> None:
+    if spec.goals_header == "above":
         _heading(doc, spec, "4.1")
-        rows = [["Mål", *labels], *goals]
-    else:
-        raise ValueError(spec.goals_header)
+    rows = goal_rows(spec)
     table = doc.add_table(rows=len(rows), cols=3)
     table.style = doc.styles["Table Grid"]
     for row, values in zip(table.rows, rows, strict=True):
         for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
+            set_cell(cell, value)
 
 
-def _economy(doc: DocumentObject, spec: HandFilled) -> None:
-    rows = [list(spec.cost_header), *[list(r) for r in spec.cost_rows]]
-    if spec.total is not None:
-        rows.append(list(spec.total))
-    table = doc.add_table(rows=len(rows), cols=3)
-    table.style = doc.styles["Table Grid"]
-    for row, values in zip(table.rows, rows, strict=True):
-        for cell, value in zip(row.cells, values, strict=True):
-            cell.text = value
+def set_cell(cell: Any, value: str) -> None:
+    """A cell's text, one paragraph per line (as Enter in Word gives), "- " lines as bullets."""
+    lines = [line for block in value.split("\n\n") for line in block.split("\n")]
+    first, *rest = lines
+    cell.text = first
+    for line in rest:
+        if line.startswith("- "):
+            cell.add_paragraph(line[2:], style="List Bullet")
+        else:
+            cell.add_paragraph(line)

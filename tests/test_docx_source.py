@@ -16,6 +16,13 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+
+from reportgen.errors import InputError
+from reportgen.findings import Finding
+from reportgen.loaded import LoadedReport
+from reportgen.pipeline import findings_for
+from reportgen.pipeline import inspect as check_path
+from reportgen.sources import load_source, ooxml
 from tests.docx_fixtures import (
     COMPILER_BLOCK,
     COST_ROWS,
@@ -26,13 +33,6 @@ from tests.docx_fixtures import (
     HandFilled,
     write_docx,
 )
-
-from reportgen.errors import InputError
-from reportgen.findings import Finding
-from reportgen.loaded import LoadedReport
-from reportgen.pipeline import findings_for
-from reportgen.pipeline import inspect as check_path
-from reportgen.sources import load_source, ooxml
 
 NAME = "rapport.docx"
 
@@ -244,7 +244,9 @@ def test_report_kind_comes_from_the_title(title: str, kind: str) -> None:
     loaded = load(HandFilled(title=title))
     assert loaded.report.kind == kind
     assert loaded.report.report.title == title
-    assert lines(findings_for(loaded)) == []
+    # a half-year report's period is assumed from its title, and the assumption stated
+    assumed = ["T004"] if title.startswith("Halvårsrapport") else []
+    assert codes(findings_for(loaded)) == assumed
 
 
 def test_page_header_typed_into_the_body_is_ignored() -> None:

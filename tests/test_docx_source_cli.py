@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from tests.docx_fixtures import COST_ROWS, HandFilled, write_docx
 
 from reportgen.cli import cli
+from tests.docx_fixtures import COST_ROWS, HandFilled, write_docx
 
 
 @pytest.fixture

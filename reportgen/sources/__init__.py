@@ -22,6 +22,8 @@ __all__ = ["DOCX_SUFFIXES", "YAML_SUFFIXES", "display_name", "load_source"]
 
 YAML_SUFFIXES = {".yaml", ".yml"}
 DOCX_SUFFIXES = {".docx"}
+# Reports saved in another format: converted to .docx (or refused) by the Word reader.
+OTHER_DOCUMENT_SUFFIXES = {".doc", ".odt", ".rtf", ".pdf"}
 
 
 def display_name(path: Path) -> str:
@@ -56,7 +58,7 @@ def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
     suffix = path.suffix.lower()
     if suffix in YAML_SUFFIXES:
         return _load_yaml(path, kind)
-    if suffix in DOCX_SUFFIXES:
+    if suffix in DOCX_SUFFIXES or suffix in OTHER_DOCUMENT_SUFFIXES:
         return _load_docx(path, kind)
     if suffix in {".xlsx", ".xlsm"}:
         raise InputError(

@@ -20,26 +20,24 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.amounts import AmountError, parse_amount
-from reportgen.codes import COST_ROWS_DELETED
+from reportgen.codes import COST_ROWS_DELETED, COST_TOTAL_MISSING
 from reportgen.dates import DateParseError, parse_period
 from reportgen.model import CostRow, Period, Totals
 from reportgen.profile import CostCategory, Profile
-from reportgen.sources.docx.blocks import Table
-from reportgen.sources.docx.headings import (
-    Tokens,
-    clean_value,
-    is_rule_line,
-    match_prefix,
-    strip_phrases,
-    words,
+from reportgen.sources.docx.blocks import Cell, Table
+from reportgen.sources.docx.economy_columns import (
+    EconomyColumns,
+    category_of,
+    find_columns,
+    is_total,
+    looks_like_economy_table,
 )
+from reportgen.sources.docx.headings import clean_value, is_rule_line, strip_phrases, words
 from reportgen.sources.docx.layout import Part
-from reportgen.sources.docx.places import ECONOMY_KEY, Reading, quoted, section_with
+from reportgen.sources.docx.places import ECONOMY_KEY, Anchor, Reading, quoted, section_with
 from reportgen.sources.docx.text import join_paragraphs, paragraph_pieces
 
 _PERIOD_NOTE = re.compile(r"^\W*utfall(?:et)?\s+avser\b", re.IGNORECASE)
-_THOUSANDS = {"tsek", "tkr", "ksek"}
-_REMARK_COLUMNS = ("kommentar", "specifikation", "förklaring", "anmärkning")
 _INSTRUCTION_START = (("ange",), ("typ", "av"))
 
 
@@ -50,57 +48,48 @@ class EconomyTable:
 
 
 @dataclass(frozen=True)
-class _Columns:
-    budget: int | None
-    outcome: int | None
-    remarks: tuple[int, ...]
-    names: dict[str, str]  # "budget"/"utfall" -> header as written
-    multipliers: dict[int, int]
-    header_rows: int
+class _Row:
+    """One body row: its texts by grid column, and the cells to anchor findings at."""
 
+    texts: list[str]
+    cells: dict[int, Cell]
+    name: str  # as a reviewer names the row: its category or its label
 
-def looks_like_economy_table(table: Table, profile: Profile) -> bool:
-    """The funder's cost table: its first header cell, Budget/Utfall headers, or cost rows."""
-    if not table.rows or not table.rows[0]:
-        return False
-    first = tuple(words(table.rows[0][0].text))
-    for heading in _column_headings(profile):
-        if match_prefix(first, 0, heading, min_ratio=1.0, max_extra=0) is not None:
-            return True
-    header = " ".join(c.text for c in table.rows[0]).casefold()
-    if _word(profile, "budget") in header and _word(profile, "utfall") in header:
-        return True
-    recognised = sum(1 for row in table.rows if row and _category(row[0].text, profile)[0])
-    return recognised >= 2
+    def anchor(self, column: int | None, column_name: str | None = None) -> Anchor:
+        cell = self.cells.get(column if column is not None else 0) or self.cells.get(0)
+        para = cell.paras[0] if cell is not None and cell.paras else None
+        return Anchor(para, self.name, column_name)
 
 
 def read_economy(table: Table, reading: Reading) -> EconomyTable:
     profile = reading.profile
-    columns = _columns(table, profile)
+    section_id = _economy_id(reading)
+    columns = find_columns(table, profile)
     result = EconomyTable()
     present: set[str] = set()
-    total_labels = [words(t) for t in (profile.economy.total_label, *profile.reading.total_labels)]
-    body = table.rows[columns.header_rows :]
-    for position, row in enumerate(body):
-        cells = [cell.text for cell in row]
+    body = range(columns.header_rows, len(table.rows))
+    for position in body:
+        cells = table.grid_texts(position)
         if not any(cells):
             continue
         label = clean_value(cells[0]) if cells else ""
         first_line = label.split("\n", 1)[0].strip()
-        if _is_total(first_line, total_labels) or (
-            not label and position == len(body) - 1 and result.totals is None
+        by_column = {cell.column: cell for cell in table.rows[position]}
+        if is_total(first_line, profile) or (
+            not label and position == body[-1] and result.totals is None
         ):
-            result.totals = _totals(cells, columns, reading)
+            row = _Row(cells, by_column, profile.economy.total_label)
+            result.totals = _totals(row, columns, reading, section_id)
             continue
-        category, rest = _category(label, profile)
+        category, rest = category_of(label, profile)
         if category is not None:
             present.add(category.category)
         specification = _specification(rest if category else "", category)
         index = len(result.rows) + 1
-        name = category.category if category else first_line
-        row_place = f"rad {quoted(name)}"
-        budget, budget_remark = _amount(cells, columns, "budget", reading, index, row_place)
-        outcome, outcome_remark = _amount(cells, columns, "utfall", reading, index, row_place)
+        row = _Row(cells, by_column, category.category if category else first_line)
+        row_place = f"rad {quoted(row.name)}"
+        budget, budget_remark = _amount(row, columns, "budget", reading, index, section_id)
+        outcome, outcome_remark = _amount(row, columns, "utfall", reading, index, section_id)
         remarks = [specification, budget_remark, outcome_remark]
         remarks += [clean_value(cells[i]) for i in columns.remarks if i < len(cells)]
         joined = "; ".join(dict.fromkeys(r for r in remarks if r)) or None
@@ -116,106 +105,56 @@ def read_economy(table: Table, reading: Reading) -> EconomyTable:
             )
         )
         for key in ("", ".kostnadsslag", ".specifikation"):
-            reading.locate(f"ekonomi.rader[{index}]{key}", "6", row_place)
-    missing = [c.category for c in profile.economy.categories if c.category not in present]
-    if missing:
-        names = ", ".join(f'"{name}"' for name in missing)
-        rows_word = "Raden" if len(missing) == 1 else "Raderna"
+            reading.locate(f"ekonomi.rader[{index}]{key}", section_id, row_place, at=row.anchor(0))
+    _report_missing_rows(profile, present, reading, section_id, table)
+    if result.totals is None and result.rows:
+        label = profile.economy.total_label
         reading.report(
-            COST_ROWS_DELETED,
-            f"{rows_word} {names} ur förbundets ekonomitabell saknas och räknas som tomma. "
-            "Kontrollera att inga kostnader har fallit bort; behåll mallens rader och lämna "
-            "oanvända rader tomma.",
-            section_id="6",
+            COST_TOTAL_MISSING,
+            f'Ekonomitabellen saknar raden "{label}". Förbundets mall kräver en summarad: '
+            f'lägg till raden "{label}" med summan av budgeten och av utfallet.',
+            key="ekonomi.summa",
+            section_id=section_id,
             detail="tabellen",
+            at=_last_row_anchor(table),
         )
     return result
+
+
+def _economy_id(reading: Reading) -> str:
+    section = section_with(reading.profile, ECONOMY_KEY)
+    return section.id if section else ""
+
+
+def _last_row_anchor(table: Table) -> Anchor:
+    cells = table.rows[-1] if table.rows else []
+    para = cells[0].paras[0] if cells and cells[0].paras else None
+    return Anchor(para)
+
+
+def _report_missing_rows(
+    profile: Profile, present: set[str], reading: Reading, section_id: str, table: Table
+) -> None:
+    missing = [c.category for c in profile.economy.categories if c.category not in present]
+    if not missing:
+        return
+    names = ", ".join(f'"{name}"' for name in missing)
+    rows_word = "Raden" if len(missing) == 1 else "Raderna"
+    first = table.rows[0][0].paras[0] if table.rows and table.rows[0][0].paras else None
+    reading.report(
+        COST_ROWS_DELETED,
+        f"{rows_word} {names} ur förbundets ekonomitabell saknas och räknas som tomma. "
+        "Kontrollera att inga kostnader har fallit bort; behåll mallens rader och lämna "
+        "oanvända rader tomma.",
+        section_id=section_id,
+        detail="tabellen",
+        at=Anchor(first),
+    )
 
 
 def _has_finding(reading: Reading, index: int) -> bool:
     prefix = f"ekonomi.rader[{index}]."
     return any((f.location.key or "").startswith(prefix) for f in reading.findings)
-
-
-def _column_headings(profile: Profile) -> list[tuple[str, ...]]:
-    spellings = [profile.economy.column_heading, *profile.reading.cost_column_headings]
-    return [tuple(words(s)) for s in dict.fromkeys(spellings) if words(s)]
-
-
-def _word(profile: Profile, key: str) -> str:
-    return profile.labels.get(key, key).casefold()
-
-
-def _columns(table: Table, profile: Profile) -> _Columns:
-    """Budget and Utfall columns (and their units) from the header row, if there is one."""
-    header = table.rows[0]
-    texts = [cell.text for cell in header]
-    budget_word, outcome_word = _word(profile, "budget"), _word(profile, "utfall")
-    budget = next((i for i, t in enumerate(texts) if i and budget_word in t.casefold()), None)
-    outcome = next((i for i, t in enumerate(texts) if i and outcome_word in t.casefold()), None)
-    first = tuple(words(texts[0])) if texts else ()
-    is_header = budget is not None or outcome is not None
-    is_header = is_header or any(
-        match_prefix(first, 0, h, min_ratio=1.0, max_extra=0) is not None
-        for h in _column_headings(profile)
-    )
-    if not is_header:
-        width = max(len(r) for r in table.rows)
-        return _Columns(
-            1 if width > 1 else None,
-            2 if width > 2 else None,
-            (),
-            {
-                "budget": profile.labels.get("budget", "Budget"),
-                "utfall": profile.labels.get("utfall", "Utfall"),
-            },
-            {},
-            0,
-        )
-    table_unit = 1000 if _THOUSANDS & set(words(texts[0] if texts else "")) else 1
-    multipliers = {
-        i: 1000 if _THOUSANDS & set(words(t)) else table_unit for i, t in enumerate(texts)
-    }
-    remarks = tuple(
-        i
-        for i, t in enumerate(texts)
-        if i and i not in (budget, outcome) and any(w in t.casefold() for w in _REMARK_COLUMNS)
-    )
-    if budget is None and outcome is None:
-        budget, outcome = (1 if len(texts) > 1 else None), (2 if len(texts) > 2 else None)
-    names = {
-        "budget": _first_line(texts, budget) or profile.labels.get("budget", "Budget"),
-        "utfall": _first_line(texts, outcome) or profile.labels.get("utfall", "Utfall"),
-    }
-    return _Columns(budget, outcome, remarks, names, multipliers, 1)
-
-
-def _first_line(texts: list[str], index: int | None) -> str:
-    if index is None or index >= len(texts):
-        return ""
-    return clean_value(texts[index]).split("\n", 1)[0].strip()
-
-
-def _is_total(label: str, total_labels: list[tuple[str, ...]]) -> bool:
-    tokens = tuple(words(label))
-    return bool(tokens) and any(tokens == t for t in total_labels)
-
-
-def _category(label: str, profile: Profile) -> tuple[CostCategory | None, str]:
-    """The profile row a label belongs to (by its leading words), and the text after them."""
-    if not label:
-        return None, ""
-    tokens = Tokens.of(label, 6)
-    best: tuple[int, CostCategory] | None = None
-    for category in profile.economy.categories:
-        for spelling in (category.category, *category.other_spellings):
-            spelled = tuple(words(spelling))
-            end = match_prefix(tokens.words, 0, spelled, min_ratio=1.0, max_extra=0)
-            if end is not None and (best is None or end > best[0]):
-                best = (end, category)
-    if best is None:
-        return None, ""
-    return best[1], tokens.rest(best[0]) if label[tokens.ends[best[0] - 1] :].strip() else ""
 
 
 def _specification(rest: str, category: CostCategory | None) -> str | None:
@@ -248,40 +187,45 @@ def _is_instruction(inner: str, category: CostCategory | None) -> bool:
 
 
 def _amount(
-    cells: list[str],
-    columns: _Columns,
+    row: _Row,
+    columns: EconomyColumns,
     column: str,
     reading: Reading,
     index: int,
-    row_place: str,
+    section_id: str,
 ) -> tuple[Decimal | None, str | None]:
     position = columns.budget if column == "budget" else columns.outcome
     key = f"ekonomi.rader[{index}].{column}"
-    detail = f"{row_place}, kolumn {columns.names[column]}"
-    reading.locate(key, "6", detail)
-    if position is None or position >= len(cells):
+    name = columns.names[column]
+    detail = f"rad {quoted(row.name)}, kolumn {name}"
+    at = row.anchor(position, name)
+    reading.locate(key, section_id, detail, at=at)
+    if position is None or position >= len(row.texts):
         return None, None
-    return _parse_cell(cells[position], columns.multipliers.get(position, 1), reading, key, detail)
+    multiplier = columns.multipliers.get(position, 1)
+    return _parse_cell(row.texts[position], multiplier, reading, key, (section_id, detail, at))
 
 
-def _totals(cells: list[str], columns: _Columns, reading: Reading) -> Totals:
+def _totals(row: _Row, columns: EconomyColumns, reading: Reading, section_id: str) -> Totals:
     label = reading.profile.economy.total_label
-    reading.locate("ekonomi.summa", "6", f"rad {quoted(label)}")
+    reading.locate("ekonomi.summa", section_id, f"rad {quoted(label)}", at=row.anchor(0))
     values: dict[str, Decimal | None] = {}
     for column, position in (("budget", columns.budget), ("utfall", columns.outcome)):
         key = f"ekonomi.summa.{column}"
-        detail = f"rad {quoted(label)}, kolumn {columns.names[column]}"
-        reading.locate(key, "6", detail)
+        name = columns.names[column]
+        detail = f"rad {quoted(label)}, kolumn {name}"
+        at = row.anchor(position, name)
+        reading.locate(key, section_id, detail, at=at)
         values[column] = None
-        if position is not None and position < len(cells):
-            values[column], _ = _parse_cell(
-                cells[position], columns.multipliers.get(position, 1), reading, key, detail
-            )
+        if position is not None and position < len(row.texts):
+            multiplier = columns.multipliers.get(position, 1)
+            place = (section_id, detail, at)
+            values[column], _ = _parse_cell(row.texts[position], multiplier, reading, key, place)
     return Totals(budget=values["budget"], outcome=values["utfall"])
 
 
 def _parse_cell(
-    text: str, multiplier: int, reading: Reading, key: str, detail: str
+    text: str, multiplier: int, reading: Reading, key: str, place: tuple[str, str, Anchor]
 ) -> tuple[Decimal | None, str | None]:
     value = clean_value(text)
     if not value or is_rule_line(value):
@@ -289,12 +233,14 @@ def _parse_cell(
     try:
         parsed = parse_amount(value, multiplier=multiplier)
     except AmountError as exc:
+        section_id, detail, at = place
         reading.report(
             "B005",
             f"{exc.message} Förklaringar hör hemma i texten under tabellen, inte i beloppscellen.",
             key=key,
-            section_id="6",
+            section_id=section_id,
             detail=detail,
+            at=at,
         )
         return None, None
     return parsed.value, parsed.remark

@@ -12,10 +12,10 @@ from typing import Any
 
 from reportgen.codes import HEADING_MERGED
 from reportgen.model import Goal
-from reportgen.sources.docx.blocks import Table
+from reportgen.sources.docx.blocks import Cell, Para, Table
 from reportgen.sources.docx.headings import Tokens, clean_value, strip_phrases, words
 from reportgen.sources.docx.layout import Part
-from reportgen.sources.docx.places import GOALS_KEY, Reading
+from reportgen.sources.docx.places import GOALS_KEY, Anchor, Reading, section_with
 
 
 @dataclass
@@ -37,7 +37,7 @@ def read_goals(table: Table, reading: Reading) -> Goals:
     and a row that still holds something is a goal.
     """
     profile = reading.profile
-    section = profile.section("4.1")
+    section = section_with(profile, GOALS_KEY) or profile.sections[0]
     heading = [tuple(words(f"{section.id} {section.heading}")), tuple(words(section.heading))]
     instruction = tuple(words(profile.labels.get("mal_instruktion", "")))
     labels = (
@@ -58,11 +58,13 @@ def read_goals(table: Table, reading: Reading) -> Goals:
                 goal_text, had_heading = rest, True
                 break
         goal_text = clean_value(strip_phrases(goal_text, [instruction], min_ratio=0.8)[0])
-        is_header = row_index in header_rows
-        if is_header and not had_heading:
-            continue  # "Mål | Har målet uppnåtts? … | Utfall/resultat …"
-        achieved_text = "" if is_header else _cell(cells, columns[1])
-        outcome_text = "" if is_header else _cell(cells, columns[2])
+        achieved_text = _cell(cells, columns[1])
+        outcome_text = _cell(cells, columns[2])
+        if row_index in header_rows:  # a goal may share the row, under the labels in their cells
+            achieved_text = _after(achieved_text, labels[0])
+            outcome_text = _after(outcome_text, labels[1])
+            if not had_heading and not (achieved_text or outcome_text):
+                continue  # "Mål | Har målet uppnåtts? … | Utfall/resultat …"
         if not (goal_text or achieved_text or outcome_text):
             continue  # the header row, or the instruction row left empty
         merged = merged or had_heading
@@ -77,17 +79,24 @@ def read_goals(table: Table, reading: Reading) -> Goals:
                 outcome=outcome_text if columns[2] is not None else None,
             )
         )
-        reading.locate(f"mål[{index}]", "4.1", f"mål {index}")
-        reading.locate(f"mål[{index}].mål", "4.1", f"mål {index}, kolumn Mål")
-        reading.locate(f"mål[{index}].uppnått", "4.1", f"mål {index}, kolumn Uppnått")
-        reading.locate(f"mål[{index}].utfall", "4.1", f"mål {index}, kolumn Utfall")
+        name = f"mål {index}"
+        for key, column, position in (
+            ("", None, columns[0]),
+            (".mål", "Mål", columns[0]),
+            (".uppnått", "Uppnått", columns[1]),
+            (".utfall", "Utfall", columns[2]),
+        ):
+            detail = f"{name}, kolumn {column}" if column else name
+            at = Anchor(_first_para(row, position), name, column)
+            reading.locate(f"mål[{index}]{key}", section.id, detail, at=at)
     if merged:
         reading.report(
             HEADING_MERGED,
             f'Rubriken "{section.id} {section.heading}" står i samma cell som första målet. '
             "Målet lästes ändå; ge rubriken en egen rad så som i förbundets mall.",
             key="mål",
-            section_id="4.1",
+            section_id=section.id,
+            at=Anchor(_first_para(table.rows[0], 0)),
         )
     return Goals(goals, merged)
 
@@ -110,6 +119,18 @@ def _goal_columns(
             return (0, 1, 2), header_rows
         return (0, None, 1 if width == 2 else None), header_rows
     return (0, found[0], found[1]), header_rows
+
+
+def _first_para(row: list[Cell], position: int | None) -> Para | None:
+    cell = row[position] if position is not None and position < len(row) else None
+    cell = cell or (row[0] if row else None)
+    return cell.paras[0] if cell is not None and cell.paras else None
+
+
+def _after(text: str, label: tuple[str, ...]) -> str:
+    """A header cell's text after its label: the value typed under it, if any."""
+    rest, found = strip_phrases(text, [label], min_ratio=0.5)
+    return clean_value(rest) if found else text
 
 
 def _cell(cells: list[str], column: int | None) -> str:

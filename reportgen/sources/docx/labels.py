@@ -25,35 +25,52 @@ COMPILED_BY = re.compile(r"^\W*rapporten\s+(?:är\s+|har\s+)?sammanställ\w*\s+a
 
 @dataclass
 class Item:
-    """One paragraph of running text or of a table cell, in reading order."""
+    """One line of running text or of a table cell, in reading order.
+
+    A paragraph typed with soft line breaks (Shift+Enter: "Insatsens namn: …",
+    "Tidsperiod: …" and "Beviljat medel: …" in one paragraph) gives one item per line.
+    """
 
     text: str
     para: Para
-    cell: tuple[int, int] | None = None  # (row, column) when inside a table
+    cell: tuple[int, int] | None = None  # (row, position in the row) when inside a table
+    table: int = -1  # which table of the part (tables are counted in reading order)
+    column: int = 0  # grid column of the cell (merged cells span several)
 
 
 def items_of(blocks: Iterable[Block]) -> list[Item]:
     """Paragraphs and table cells as one sequence; filler lines ("-----") dropped."""
     found: list[Item] = []
+    tables = 0
     for block in blocks:
         if isinstance(block, Para):
-            _add_item(found, block, None)
-        else:
-            for r, row in enumerate(block.rows):
-                for c, cell in enumerate(row):
-                    if cell.merged_from_above:
-                        continue
-                    for para in cell.paras:
-                        _add_item(found, para, (r, c))
+            _add_items(found, block)
+            continue
+        tables += 1
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row):
+                if cell.merged_from_above:
+                    continue
+                for para in cell.paras:
+                    _add_items(found, para, (r, c), tables, cell.column)
     return found
 
 
-def _add_item(found: list[Item], para: Para, cell: tuple[int, int] | None) -> None:
-    text = para.text.strip()
-    if text and not is_rule_line(text):
-        found.append(Item(text, para, cell))
-    elif para.has_drawing:
-        found.append(Item("", para, cell))
+def _add_items(
+    found: list[Item],
+    para: Para,
+    cell: tuple[int, int] | None = None,
+    table: int = -1,
+    column: int = 0,
+) -> None:
+    lines = para.text.split("\n") if "\n" in para.text else [para.text]
+    before = len(found)
+    for line in lines:
+        text = line.strip()
+        if text and not is_rule_line(text):
+            found.append(Item(text, para, cell, table, column))
+    if len(found) == before and para.has_drawing:
+        found.append(Item("", para, cell, table, column))
 
 
 class Labels:
@@ -94,12 +111,17 @@ class LabelValue:
     key: str
     value: str
     item: Item
+    image: bool = False  # no text, but a picture on the label's own line (a signature)
+    value_item: Item | None = None  # where the value stood, when not on the label's line
 
 
 def label_values(items: Sequence[Item], labels: Labels) -> list[LabelValue]:
-    """Every label with its value: the rest of its item, or the next item that is no label."""
+    """Every label with its value: the rest of its item, the next item that is no label
+    (the next line, the next cell of the row), or the cell under it when the whole row
+    holds labels (labels in one row, values in the row below)."""
     found: list[LabelValue] = []
     splits = [labels.split(item.text) for item in items]
+    below = _cells_below(items, splits)
     index = 0
     while index < len(items):
         item = items[index]
@@ -108,21 +130,57 @@ def label_values(items: Sequence[Item], labels: Labels) -> list[LabelValue]:
         if split is None:
             continue
         key, value = split
-        if not value and index < len(items):
+        holder: Item | None = None
+        if not value and index in below:
+            holder = items[below[index]]
+            value = clean_value(holder.text) or (SIGNATURE_IMAGE if holder.para.has_drawing else "")
+        elif not value and index < len(items):
             following = items[index]
             if splits[index] is None and _may_hold_value(item, following):
+                holder = following
                 value = clean_value(following.text) or (
                     SIGNATURE_IMAGE if following.para.has_drawing else ""
                 )
                 index += 1
-        found.append(LabelValue(key, value, item))
+                while (  # the value's further lines (Shift+Enter) belong to it
+                    index < len(items)
+                    and items[index].para is following.para
+                    and splits[index] is None
+                ):
+                    value = f"{value}\n{clean_value(items[index].text)}"
+                    index += 1
+        image = not value and item.para.has_drawing
+        found.append(LabelValue(key, value, item, image, holder))
     return found
+
+
+def _cells_below(items: Sequence[Item], splits: Sequence[tuple[str, str] | None]) -> dict[int, int]:
+    """label item index + 1 -> index of the item in the cell under it, for rows of labels."""
+    rows: dict[tuple[int, int], list[int]] = {}
+    for index, item in enumerate(items):
+        if item.cell is not None:
+            rows.setdefault((item.table, item.cell[0]), []).append(index)
+    found: dict[int, int] = {}
+    for (table, row), members in rows.items():
+        if len(members) < 2 or not all(_bare_label(splits[i]) for i in members):
+            continue  # a row of labels only: "Insatsens namn | Tidsperiod | Beviljat medel"
+        under = {items[i].column: i for i in rows.get((table, row + 1), ()) if splits[i] is None}
+        for index in members:
+            if items[index].column in under:
+                found[index + 1] = under.pop(items[index].column)
+    return found
+
+
+def _bare_label(split: tuple[str, str] | None) -> bool:
+    return split is not None and not split[1]
 
 
 def _may_hold_value(label: Item, following: Item) -> bool:
     """The next line, or the next cell of the same row, may hold a label's value."""
     if label.cell is None or following.cell is None:
         return label.cell is None and following.cell is None
+    if label.table != following.table:
+        return False
     same_cell = label.cell == following.cell
     next_cell = label.cell[0] == following.cell[0] and following.cell[1] == label.cell[1] + 1
     return same_cell or next_cell

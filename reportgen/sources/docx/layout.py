@@ -22,7 +22,7 @@ from pathlib import Path
 
 from reportgen.errors import ProfileError
 from reportgen.profile import Profile, Section, available_profiles, load_profile, templates_root
-from reportgen.sources.docx.blocks import Block, Para, Table
+from reportgen.sources.docx.blocks import Block, Cell, Para, Table
 from reportgen.sources.docx.headings import (
     HeadingMatch,
     HeadingMatcher,
@@ -44,6 +44,27 @@ class Part:
     blocks: list[Block] = field(default_factory=list)
     heading_table: Table | None = None  # the heading stood in this table's first cell
     heading_found: bool = True  # False: adopted by its table, the heading is missing
+    heading_para: Para | None = None  # the heading's paragraph (a cell's, for a table heading)
+
+    def first_para(self) -> Para | None:
+        """Where a comment about the whole section goes: its heading, or its first paragraph."""
+        if self.heading_para is not None:
+            return self.heading_para
+        for block in self.blocks:
+            if isinstance(block, Para) and block.index >= 0:
+                return block
+            if isinstance(block, Table) and block.rows and block.rows[0][0].paras:
+                return block.rows[0][0].paras[0]
+        return None
+
+    def last_para(self) -> Para | None:
+        """Where a comment about a section missing after this one goes."""
+        for block in reversed(self.blocks):
+            if isinstance(block, Para) and block.index >= 0:
+                return block
+            if isinstance(block, Table) and block.rows and block.rows[-1][0].paras:
+                return block.rows[-1][0].paras[-1]
+        return self.heading_para
 
 
 @dataclass
@@ -51,6 +72,25 @@ class Layout:
     preamble: list[Block]
     parts: dict[str, Part]
     order: list[str]  # section ids in document order
+
+    def anchors(self, profile: Profile) -> dict[str, int]:
+        """Section id -> the paragraph a comment about the section is anchored at.
+
+        A section that is there: its heading (or first paragraph). A missing one:
+        the end of the section before it, where it should have been written.
+        """
+        found: dict[str, int] = {}
+        previous: Para | None = next(
+            (b for b in self.preamble if isinstance(b, Para) and b.index >= 0), None
+        )
+        for section in profile.sections:
+            part = self.parts.get(section.id)
+            para = part.first_para() if part is not None else previous
+            if para is not None:
+                found[section.id] = para.index
+            if part is not None:
+                previous = part.last_para() or previous
+        return found
 
     def all_blocks(self) -> list[Block]:
         blocks = list(self.preamble)
@@ -77,7 +117,7 @@ def split_sections(blocks: Sequence[Block], profile: Profile, matcher: HeadingMa
     order: list[str] = []
     current: list[Block] = preamble
     current_id: str | None = None
-    for block in blocks:
+    for block in unbox(blocks, matcher):
         if isinstance(block, Para):
             text = block.text.strip()
             if not text:
@@ -97,23 +137,120 @@ def split_sections(blocks: Sequence[Block], profile: Profile, matcher: HeadingMa
                 text,
                 seen=seen,
                 heading_style=heading_style,
-                bold=block.bold,
+                bold=block.bold or block.numbered,  # Word's list numbering marks it too
                 expected=matcher.next_section(current_id, seen),
             )
             if found is None:
                 current.append(block)
                 continue
-            part = Part(found.section, found.rest, found.sub_question_found)
+            part = Part(found.section, found.rest, found.sub_question_found, heading_para=block)
         else:
             found = _table_heading(block, matcher, set(parts))
             if found is None:
                 current.append(block)
                 continue
-            part = Part(found.section, "", found.sub_question_found, [block], heading_table=block)
+            cell = block.rows[0][0].paras
+            part = Part(
+                found.section,
+                "",
+                found.sub_question_found,
+                [block],
+                heading_table=block,
+                heading_para=cell[0] if cell else None,
+            )
         parts[part.section.id] = part
         order.append(part.section.id)
         current, current_id = part.blocks, part.section.id
     return Layout(preamble, parts, order)
+
+
+def unbox(blocks: Sequence[Block], matcher: HeadingMatcher, depth: int = 0) -> list[Block]:
+    """Tables that hold sections become the paragraphs and tables they hold.
+
+    Municipal templates put the whole report in one big table (a row per
+    section, the answer beside or under the heading, section 2 and the
+    signature as label/value cells), or each section in a box of its own
+    (heading cell above answer cell). Read as tables, such a report has no
+    headings, or every section looks empty. A table is unboxed when two of
+    its rows start with a heading, or when its first row is a heading with
+    at most one other cell filled; the canonical 4.1 table (heading fused
+    with the column labels) stays a table. In an unboxed table, a row that
+    is one (merged) cell becomes its paragraphs, a heading row becomes the
+    heading and the answer beside it, and the other rows stay together as
+    tables (the goals, the cost table, label/value cells).
+    """
+    found: list[Block] = []
+    for block in blocks:
+        replaced = _unboxed(block, matcher) if isinstance(block, Table) and depth < 3 else None
+        if replaced is None:
+            found.append(block)
+        else:
+            found.extend(unbox(replaced, matcher, depth + 1))
+    return found
+
+
+def _unboxed(table: Table, matcher: HeadingMatcher) -> list[Block] | None:
+    headings = {}
+    for index, row in enumerate(table.rows):
+        column = _heading_cell(row, matcher)
+        if column is not None:
+            headings[index] = column
+    if not headings:
+        return None
+    if len(headings) == 1:
+        [(index, column)] = headings.items()
+        if index != 0 or len(_other_cells(table.rows[0], column)) >= 2:
+            return None
+    found: list[Block] = []
+    pending: list[list[Cell]] = []
+    for index, row in enumerate(table.rows):
+        column = headings.get(index)
+        if column is not None and len(_other_cells(row, column)) < 2:
+            found.extend(_table_of(pending))
+            found.extend(row[column].blocks)
+            for cell in _other_cells(row, column):
+                found.extend(cell.blocks)
+        elif column is None and len(row) == 1:
+            found.extend(_table_of(pending))
+            found.extend(row[0].blocks)
+        else:
+            if column is not None:  # a heading fused with column labels starts a table
+                found.extend(_table_of(pending))
+            pending.append(row)
+    found.extend(_table_of(pending))
+    return found
+
+
+def _table_of(rows: list[list[Cell]]) -> list[Block]:
+    """The rows collected so far as one table (and the list emptied)."""
+    if not rows:
+        return []
+    table = Table(list(rows))
+    rows.clear()
+    return [table]
+
+
+def _other_cells(row: list[Cell], column: int) -> list[Cell]:
+    return [c for i, c in enumerate(row) if i != column and c.text and not c.merged_from_above]
+
+
+def _heading_cell(row: list[Cell], matcher: HeadingMatcher) -> int | None:
+    """The position of the row's first filled cell if it begins with a section heading."""
+    for index, cell in enumerate(row):
+        if cell.merged_from_above:
+            continue
+        first = next((p for p in cell.paras if p.text.strip()), None)
+        if first is None:
+            continue
+        text = first.text.strip()
+        heading_style = first.style.heading_level is not None
+        if not heading_style and not matcher.may_start_heading(text):
+            return None
+        found = matcher.match(
+            text, seen=set(), heading_style=heading_style, bold=first.bold or first.numbered
+        )
+        return index if found is not None else None
+    return None
 
 
 def _table_heading(table: Table, matcher: HeadingMatcher, seen: set[str]) -> HeadingMatch | None:

@@ -7,10 +7,13 @@ reviewer sees in the document, never the insats.yaml key behind it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportgen.codes import HEADING_MISSING, finding
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location, LocationMap
 from reportgen.profile import Profile, Section
+from reportgen.sources.docx.blocks import Para
 
 _SHORT = 40
 
@@ -41,6 +44,15 @@ def quoted(text: str) -> str:
     return f'"{one_line}"'
 
 
+@dataclass(frozen=True)
+class Anchor:
+    """The paragraph a value stood in, and its table row and column as a reviewer names them."""
+
+    para: Para | None = None
+    row: str | None = None
+    column: str | None = None
+
+
 class Reading:
     """What the reader of one document collects besides the model: places and findings."""
 
@@ -50,6 +62,7 @@ class Reading:
         self.locations = LocationMap(display)
         self.findings: list[Finding] = []
         self._sections = {s.id: s for s in profile.sections}
+        self._anchors: dict[str, int] = {}
 
     def place(self, section_id: str, detail: str | None = None) -> str:
         section = self._sections.get(section_id)
@@ -57,9 +70,40 @@ class Reading:
             return f"§{section_id}, {detail}" if detail else f"§{section_id}"
         return section_place(section, detail)
 
-    def locate(self, key: str, section_id: str, detail: str | None = None) -> None:
+    def anchor_sections(self, anchors: dict[str, int]) -> None:
+        """Each section's fallback anchor: its heading, or where it should have stood."""
+        self._anchors = anchors
+
+    def location(
+        self,
+        section_id: str | None,
+        detail: str | None = None,
+        *,
+        key: str | None = None,
+        at: Anchor | None = None,
+    ) -> Location:
+        """A place in the document, with what staff outputs need to find it again."""
+        place = self.place(section_id, detail) if section_id else detail
+        para = at.para if at else None
+        paragraph = para.index if para is not None and para.index >= 0 else None
+        if paragraph is None and section_id is not None:
+            paragraph = self._anchors.get(section_id)
+        return Location(
+            self.display,
+            key=key,
+            place=place,
+            show_key=False,
+            section=section_id,
+            row=at.row if at else None,
+            column=at.column if at else None,
+            paragraph=paragraph,
+        )
+
+    def locate(
+        self, key: str, section_id: str, detail: str | None = None, *, at: Anchor | None = None
+    ) -> None:
         """Record where the value for `key` stands (or would stand) in the document."""
-        self.locations.add(key, Location(self.display, place=self.place(section_id, detail)))
+        self.locations.add(key, self.location(section_id, detail, at=at))
 
     def report(
         self,
@@ -70,10 +114,10 @@ class Reading:
         section_id: str | None = None,
         detail: str | None = None,
         severity: Severity | None = None,
+        at: Anchor | None = None,
     ) -> None:
         """A finding of the reader itself, with the severity its code is catalogued with."""
-        place = self.place(section_id, detail) if section_id else detail
-        location = Location(self.display, key=key, place=place, show_key=False)
+        location = self.location(section_id, detail, key=key, at=at)
         self.findings.append(finding(code, message, location, severity=severity))
 
     def heading_missing(self, section: Section, found: str) -> None:

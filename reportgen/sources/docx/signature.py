@@ -15,13 +15,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportgen.codes import SIGNATURE_OUTSIDE
+from reportgen.codes import SIGNATURE_OUTSIDE, SIGNATURE_SCANNED
 from reportgen.dates import MONTHS, find_signature_date
 from reportgen.model import Signature
 from reportgen.profile import Section
-from reportgen.sources.docx.labels import COMPILED_BY, Item, Labels, items_of, label_values
+from reportgen.sources.docx.blocks import Para, Table
+from reportgen.sources.docx.labels import (
+    COMPILED_BY,
+    SIGNATURE_IMAGE,
+    Item,
+    Labels,
+    items_of,
+    label_values,
+)
 from reportgen.sources.docx.layout import Layout, MisplacedSignature, Part
-from reportgen.sources.docx.places import SIGNATURE_KEY, Reading, quoted
+from reportgen.sources.docx.places import SIGNATURE_KEY, Anchor, Reading, quoted
 
 _SIGNATURE_LABELS = ("underskrift_organisation", "ort_och_datum", "underskrift")
 _DATE_WORDS = {"den", "d", "datum", "sista"}
@@ -53,7 +61,8 @@ def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
             signed_on = find_signature_date(found.value)
             place = _place_without_date(found.value)
         elif found.key == "underskrift" and not name:
-            name = found.value
+            # a picture of the signature on the label's line or in its cell counts as signed
+            name = found.value or (SIGNATURE_IMAGE if found.image else "")
     compiled = next((i.text for i in items if COMPILED_BY.match(i.text)), None)
     signature = Signature(organisation=organisation, place=place, signed_on=signed_on, name=name)
     return SignatureBlock(signature, count, first, compiled)
@@ -70,6 +79,29 @@ def _place_without_date(text: str) -> str:
             continue
         kept.append(part.strip(".:;()"))
     return " ".join(kept)
+
+
+def _scanned_page(part: Part | None, layout: Layout) -> Para | None:
+    """The picture of a scanned signature page: section 7 holds only pictures, or (its
+    heading scanned too) the report ends with a page that is only a picture."""
+    if part is not None:
+        blocks = part.blocks
+        if any(isinstance(b, Table) or (isinstance(b, Para) and b.text.strip()) for b in blocks):
+            return None
+    elif layout.order:
+        blocks = layout.parts[layout.order[-1]].blocks
+        ends = len(blocks)
+        while ends and _blank(blocks[ends - 1]):
+            ends -= 1
+        blocks = blocks[ends:]
+    else:
+        return None
+    pictures = [b for b in blocks if isinstance(b, Para) and b.has_drawing]
+    return pictures[0] if pictures else None
+
+
+def _blank(block: Para | Table) -> bool:
+    return isinstance(block, Para) and not block.text.strip()
 
 
 def describe(items: Sequence[Item]) -> str:
@@ -94,7 +126,19 @@ def fill_signature(
         ("underskrift.namn", "underskrift"),
     ):
         reading.locate(key, section.id, labels.get(label, label).rstrip(":"))
-    if part is not None:
+    scanned = _scanned_page(part, layout)
+    if scanned is not None:
+        data[SIGNATURE_KEY] = None
+        reading.report(
+            SIGNATURE_SCANNED,
+            f"{'Avsnitt ' + section.id + ' är' if part else 'Rapporten slutar med'} en "
+            "inskannad bild utan text: kontrollera underskriften manuellt (organisation, ort, "
+            "datum och namn). Be gärna om underskriften ifylld som text nästa gång.",
+            key=SIGNATURE_KEY,
+            section_id=section.id,
+            at=Anchor(scanned),
+        )
+    elif part is not None:
         data[SIGNATURE_KEY] = read_signature(items_of(part.blocks), reading).signature
     elif misplaced and layout.order and misplaced[-1].section_id == layout.order[-1]:
         # the heading is missing, but the report ends with a signature block

@@ -26,20 +26,31 @@ section).
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from reportgen.codes import INTRO_MISSING, UNKNOWN_TITLE, finding
+from reportgen.codes import CONVERTED, finding
 from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.loaded import LoadedReport
 from reportgen.location import Location
 from reportgen.model import Report, is_text_key
 from reportgen.profile import Profile, Section, load_profile, templates_root
-from reportgen.sources.docx.blocks import Block, Para, Table, part_text, read_body, style_map
+from reportgen.sources.docx.blocks import (
+    MAX_PARAGRAPHS,
+    Block,
+    DocumentTooLarge,
+    Para,
+    Table,
+    part_text,
+    read_body,
+    style_map,
+)
+from reportgen.sources.docx.convert import OTHER_SUFFIXES, as_docx, converted_message
 from reportgen.sources.docx.economy import fill_economy, looks_like_economy_table
 from reportgen.sources.docx.goals import fill_goals
 from reportgen.sources.docx.headings import HeadingMatcher, fold, strip_phrases, words
@@ -62,27 +73,109 @@ from reportgen.sources.docx.places import (
     ECONOMY_KEY,
     GOALS_KEY,
     SIGNATURE_KEY,
+    Anchor,
     Reading,
     section_with,
 )
 from reportgen.sources.docx.signature import fill_signature
 from reportgen.sources.docx.text import section_text
+from reportgen.sources.docx.title import assume_period, check_intro, read_title
 from reportgen.sources.ooxml import check_office_file
 
 DEFAULT_PROFILE = "sundsvall"
 _MIN_HEADINGS = 3
+MAX_XML_BYTES = 16 * 1024 * 1024
+"""Text and formatting (every XML part) of a real report: well under a megabyte or two."""
+_MAX_TYPES_BYTES = 1024 * 1024
 
 
 def load(path: Path, *, display: str) -> LoadedReport:
-    """Read a submitted .docx; raise InputError (F001/F002) if it cannot be read as a report."""
+    """Read a submitted report; raise InputError (F001/F002) if it cannot be read as one.
+
+    A .doc, .odt or .rtf is converted to .docx first when LibreOffice is there (F003
+    says so); a .pdf is refused with the advice to save as .docx in Word.
+    """
+    if path.suffix.lower() in OTHER_SUFFIXES:
+        with as_docx(path, display) as docx:
+            loaded = _load_docx(docx, display)
+        loaded.path = path
+        note = finding(CONVERTED, converted_message(path), Location(display))
+        loaded.findings.insert(0, note)
+        return loaded
+    return _load_docx(path, display)
+
+
+def _load_docx(path: Path, display: str) -> LoadedReport:
     check_office_file(path, display)
+    _check_size(path, display)
     document = _open(path, display)
     styles = style_map(_styles_element(document))
-    blocks = read_body(document.element.body, styles)
+    try:
+        blocks = read_body(document.element.body, styles)
+    except DocumentTooLarge:
+        raise _too_large(display, f"fler än {MAX_PARAGRAPHS:,} stycken".replace(",", " ")) from None
     header = _header_text(document)
     profile = detect_profile(header, blocks)
     report, findings = read_blocks(blocks, profile, display, header=header)
     return LoadedReport(report, profile, path, display, findings)
+
+
+def _check_size(path: Path, display: str) -> None:
+    """Refuse before parsing a document whose XML is larger than any real report's.
+
+    python-docx parses every XML part into memory at once; a few hundred MB of
+    paragraphs (within the zip limits) would take minutes and gigabytes.
+    """
+    with zipfile.ZipFile(path) as archive:
+        size = _xml_bytes(archive)
+    if size > MAX_XML_BYTES:
+        raise _too_large(display, f"{size // (1024 * 1024)} MB text och formatering")
+
+
+def _xml_bytes(archive: zipfile.ZipFile) -> int:
+    """Uncompressed size of every part python-docx would parse as XML.
+
+    Decided by the package's content types, not by the part names: a part named
+    "bild.png" declared as XML is parsed all the same.
+    """
+    from lxml import etree
+
+    infos = archive.infolist()
+    types = next((i for i in infos if i.filename == "[Content_Types].xml"), None)
+    if types is None or types.file_size > _MAX_TYPES_BYTES:
+        return sum(i.file_size for i in infos)  # no sane declaration: count everything
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        root = etree.fromstring(archive.read(types), parser)
+    except etree.XMLSyntaxError:
+        return sum(i.file_size for i in infos)
+    defaults = {}
+    overrides = {}
+    for element in root:
+        name = etree.QName(element).localname
+        kind = (element.get("ContentType") or "").casefold()
+        if name == "Default":
+            defaults[(element.get("Extension") or "").casefold()] = kind
+        elif name == "Override":
+            overrides[(element.get("PartName") or "").lstrip("/")] = kind
+    total = 0
+    for info in infos:
+        kind = overrides.get(info.filename)
+        if kind is None:
+            kind = defaults.get(info.filename.rpartition(".")[2].casefold(), "")
+        if kind.endswith("xml") or info.filename == "[Content_Types].xml":
+            total += info.file_size
+    return total
+
+
+def _too_large(display: str, what: str) -> InputError:
+    return _unreadable(
+        "F001",
+        display,
+        f"Dokumentet är större än någon rapport ({what}; gränsen är "
+        f"{MAX_XML_BYTES // (1024 * 1024)} MB och {MAX_PARAGRAPHS:,} stycken) och granskas "
+        "inte. Kontrollera att rätt fil har skickats in.".replace(",", " "),
+    )
 
 
 def _open(path: Path, display: str) -> Any:
@@ -150,8 +243,9 @@ def read_blocks(
     matcher = _matcher(profile)
     layout = split_sections(blocks, profile, matcher)
     reading = Reading(display, profile)
-    _locate_sections(reading, profile)
     _adopt_tables(layout, reading)
+    reading.anchor_sections(layout.anchors(profile))
+    _locate_sections(reading, profile)
     if len(layout.parts) < _MIN_HEADINGS:
         first = profile.sections[0]
         raise _unreadable(
@@ -167,9 +261,12 @@ def read_blocks(
         layout, reading, signature_section, {contacts_section.id} if contacts_section else set()
     )
 
-    kind, title = _read_title(layout.preamble, header, reading)
-    data: dict[str, Any] = {"förbund": profile.id, "rapport": {"typ": kind, "titel": title}}
-    _check_intro(layout.preamble, reading)
+    title = read_title(layout.preamble, header, reading)
+    reading.locations.add("rapport", reading.location(None, "rubriken", at=Anchor(title.para)))
+    data: dict[str, Any] = {"förbund": profile.id, "rapport": {"typ": title.kind}}
+    data["rapport"]["titel"] = title.text
+    check_intro(layout.preamble, reading)
+    texts: list[tuple[str, Para | None, str]] = []
     for section in profile.sections:
         part = layout.parts.get(section.id)
         if part is not None and not part.heading_found:
@@ -188,7 +285,15 @@ def read_blocks(
             elif key == SIGNATURE_KEY:
                 fill_signature(section, part, layout, misplaced, reading, data)
             elif key not in INTERVENTION_KEYS and is_text_key(key):
-                _set(data, key, section_text(part, matcher) if part else None)
+                text = section_text(part, matcher) if part else None
+                _set(data, key, text)
+                if text and part is not None:
+                    texts.append((text, part.first_para(), section.id))
+    comment = (data.get("ekonomi") or {}).get("kommentar")
+    economy = section_with(profile, ECONOMY_KEY)
+    if comment and economy is not None and economy.id in layout.parts:
+        texts.append((comment, layout.parts[economy.id].first_para(), economy.id))
+    assume_period(title, layout.preamble, texts, data, reading)
     fill_staffing(layout, profile, data, reading)
     report = _build(data, display)
     report.attach_locations(reading.locations)
@@ -256,71 +361,12 @@ def _locate_sections(reading: Reading, profile: Profile) -> None:
             if top != key and not reading.locations.has(top):
                 reading.locate(top, section.id.split(".", 1)[0])
             reading.locate(key, section.id)
-    reading.locations.add("rapport", Location(reading.display, place="rubriken"))
     economy = section_with(profile, ECONOMY_KEY)
     if economy is not None:
         reading.locate("ekonomi", economy.id)
         reading.locate("ekonomi.rader", economy.id, "tabellen")
         reading.locate("ekonomi.kommentar", economy.id, "texten under tabellen")
         reading.locate("ekonomi.summa", economy.id, f'rad "{profile.economy.total_label}"')
-
-
-# ----------------------------------------------------------------- title and intro
-
-
-def _read_title(preamble: Sequence[Block], header: str, reading: Reading) -> tuple[str, str | None]:
-    """The report kind from the title ("Slutrapport 2023", "Del/slutrapport" …)."""
-    profile = reading.profile
-    titles = {kind: (title,) for kind, title in profile.titles.items()}
-    for kind, spellings in profile.reading.titles.items():
-        titles[kind] = (*titles.get(kind, ()), *spellings)
-    variants = sorted(
-        ((fold(spelling), kind) for kind, spellings in titles.items() for spelling in spellings),
-        key=lambda v: -len(v[0]),
-    )
-    paragraphs = [b for b in preamble if isinstance(b, Para) and b.text.strip()][:6]
-    for text in [p.text.strip() for p in paragraphs] + header.splitlines():
-        folded = fold(text)
-        for spelling, kind in variants:
-            after = folded[len(spelling) : len(spelling) + 1]
-            if folded.startswith(spelling) and not after.isalpha():
-                return kind, text
-    shown = ", ".join(profile.allowed_titles or tuple(profile.titles.values()))
-    titled = next((p for p in paragraphs if p.style.is_title or p.bold), None)
-    if titled is not None and len(titled.text) < 120:
-        title: str | None = titled.text.strip()
-        message = (
-            f'Rubriken "{title}" är inte en av mallens ({shown}). Rapporten granskas som '
-            "slutrapport; skriv Delrapport eller Slutrapport i rubriken."
-        )
-    else:
-        title = None
-        message = (
-            f"Dokumentet saknar rubrik ({shown}). Rapporten granskas som slutrapport; skriv "
-            "Delrapport eller Slutrapport överst i rapporten."
-        )
-    reading.report(UNKNOWN_TITLE, message, detail="rubriken")
-    return "slutrapport", title
-
-
-def _check_intro(preamble: Sequence[Block], reading: Reading) -> None:
-    intro = tuple(words(reading.profile.intro))
-    if not intro:
-        return
-    paragraphs = [b.text for b in preamble if isinstance(b, Para)]
-    if any(strip_phrases(t, [intro], min_ratio=0.6, max_extra=4)[1] for t in paragraphs):
-        return
-    reading.report(
-        INTRO_MISSING,
-        f'Mallens inledande mening saknas ("{_short(reading.profile.intro, 70)}"). '
-        "Använd förbundets mall oförändrad, med inledningen under rubriken.",
-        detail="inledningen",
-    )
-
-
-def _short(text: str, length: int) -> str:
-    one_line = " ".join(text.split())
-    return one_line if len(one_line) <= length else one_line[: length - 1].rstrip() + "…"
 
 
 # ----------------------------------------------------------------- headings
