@@ -9,8 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from reportgen.findings import Severity
+from reportgen.personnummer import looks_like_personnummer
 from reportgen.sources import load_source
-from reportgen.sources.excel.personnummer import looks_like_personnummer
 from reportgen.sources.excel.source import read_workbook
 from reportgen.stats import ByGender
 from tests.excel_workbooks import HEADERS, add_cached_value, intervention, row, write_workbook

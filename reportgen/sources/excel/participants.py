@@ -22,12 +22,12 @@ from reportgen.sources.excel import columns as cols
 from reportgen.sources.excel.cells import CellReader, Invalid, exit_code_help, valid
 from reportgen.sources.excel.sheet import (
     EXCEL_ERRORS,
-    HEADER_SEARCH_ROWS,
     Collector,
     Refused,
     Sheet,
     cell_ref,
     is_blank,
+    shown,
 )
 from reportgen.stats import Episode
 
@@ -50,21 +50,20 @@ class ParticipantSheet(CellReader):
         sheet: Sheet,
         findings: Collector,
         *,
-        uncached: set[tuple[int, int]],
         intervention: tuple[date, date] | None,
         epoch: datetime | None,
     ) -> None:
         super().__init__(sheet.title, findings, intervention=intervention, epoch=epoch)
         self.sheet = sheet
-        self.uncached = uncached
-        self.uncached_rows = {r for r, _c in uncached}
+        self.uncached = sheet.uncached
+        self.uncached_rows = {r for r, _c in sheet.uncached}
 
     def read(self) -> Episodes:
         header_row = self._header_row()
         self._map_columns(header_row)
         episodes: list[Episode] = []
-        for r in range(header_row + 1, len(self.sheet.rows) + 1):
-            row = self.sheet.rows[r - 1]
+        for r in self.sheet.after(header_row):
+            row = self.sheet.row(r)
             if r not in self.uncached_rows and all(is_blank(v) for v in row):
                 continue
             episode = self._episode(r, row)
@@ -76,7 +75,7 @@ class ParticipantSheet(CellReader):
     # headers
 
     def _header_row(self) -> int:
-        for r, row in enumerate(self.sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+        for r, row in self.sheet.head():
             found = {spec.key for v in row if isinstance(v, str) and (spec := cols.column_for(v))}
             if len(found) >= 2 and found & {"id", "startdatum"}:
                 return r
@@ -93,10 +92,10 @@ class ParticipantSheet(CellReader):
     def _map_columns(self, header_row: int) -> None:
         unknown: list[tuple[int, str]] = []
         duplicates = False
-        for c, value in enumerate(self.sheet.rows[header_row - 1], start=1):
+        for c, value in enumerate(self.sheet.row(header_row), start=1):
             if is_blank(value):
                 continue
-            text = str(value).strip()
+            text = shown(value)
             spec = cols.column_for(text)
             if spec is None:
                 unknown.append((c, text))
@@ -171,7 +170,7 @@ class ParticipantSheet(CellReader):
                 "D002",
                 r,
                 key,
-                f"Cellen visar Excel-felet {value.strip()} i stället för ett värde. Rätta "
+                f"Cellen visar Excel-felet {shown(value)} i stället för ett värde. Rätta "
                 "formeln eller skriv in värdet.",
             )
         if (

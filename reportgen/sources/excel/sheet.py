@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from reportgen.codes import finding, severity_of
 from reportgen.findings import Finding, Severity
+from reportgen.formatting import printable
 from reportgen.location import Location
 
 MAX_DETAILED = 10
@@ -31,11 +32,28 @@ EXCEL_ERRORS = frozenset(
 
 @dataclass
 class Sheet:
-    """One worksheet's values, read once in read-only mode."""
+    """One worksheet's values, streamed once (`xlsx.read_sheets`).
+
+    Only rows holding a value are kept, by row number: a value far down the
+    sheet costs one entry, not the empty rows before it.
+    """
 
     title: str
-    rows: list[tuple[Any, ...]]  # values, row 1 first; rows may differ in length
-    has_formulas: bool = False
+    rows: dict[int, tuple[Any, ...]]  # row number -> values from column A; lengths differ
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # formulas without a value
+
+    def row(self, number: int) -> tuple[Any, ...]:
+        return self.rows.get(number, ())
+
+    def head(self) -> list[tuple[int, tuple[Any, ...]]]:
+        """The rows where a header may stand (the first HEADER_SEARCH_ROWS)."""
+        return [(r, row) for r, row in self.rows.items() if r <= HEADER_SEARCH_ROWS]
+
+    def after(self, header_row: int) -> list[int]:
+        """Numbers of the rows below the header that hold a value or an uncached formula."""
+        numbers = {r for r in self.rows if r > header_row}
+        numbers |= {r for r, _c in self.uncached if r > header_row}
+        return sorted(numbers)
 
 
 class Refused(Exception):
@@ -104,8 +122,7 @@ def shown(value: Any) -> str:
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = str(value).strip()
-    return text if len(text) <= 60 else text[:57] + "…"
+    return printable(str(value).strip(), 60)
 
 
 def integer(raw: Any) -> int | None:

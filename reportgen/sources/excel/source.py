@@ -23,36 +23,39 @@ Decisions:
   `slutdatum` would silently count the participant as ongoing.
 * A row whose dates cannot be used is left out of the statistics (after a
   finding); other unreadable values count as "not recorded".
+* The workbook named under `statistik` must be a regular file inside the
+  intervention's folder (no absolute path, no `..`, no link out of it, no
+  FIFO or device), size-checked before it is opened.
 * openpyxl is imported lazily so that `reportgen --help` stays fast, and the
-  sheet is read once in read-only mode; a second, formula-only pass happens
-  only when the sheet contains formulas.
+  sheets are streamed once (`xlsx`), with rows, columns and parsing work
+  capped, whatever the file's own dimension claims.
 
 This module opens the workbook, refuses personnummer and finds the sheets;
-`participants` reads `Deltagare`, `survey` reads `Enkät`, and
-`columns` says which headers and values each column accepts.
+`xlsx` streams the sheets, `participants` reads `Deltagare`, `survey` reads
+`Enkät`, and `columns` says which headers and values each column accepts.
 """
 
 from __future__ import annotations
 
-import re
-import warnings
-from collections.abc import Sequence
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
 
 from reportgen.codes import finding
 from reportgen.errors import InputError
+from reportgen.files import InputFileError, check_input, input_inside
 from reportgen.findings import Finding
+from reportgen.formatting import printable
 from reportgen.location import Location
 from reportgen.model import Report
+from reportgen.personnummer import PERSONNUMMER_HEADER_WORDS, looks_like_personnummer
 from reportgen.sources.excel import columns as cols
 from reportgen.sources.excel.participants import ParticipantSheet
-from reportgen.sources.excel.personnummer import looks_like_personnummer
 from reportgen.sources.excel.sheet import HEADER_SEARCH_ROWS, Collector, Refused, Sheet, cell_ref
 from reportgen.sources.excel.survey import SurveySheet
-from reportgen.sources.ooxml import check_office_file
+from reportgen.sources.excel.xlsx import read_sheets
+from reportgen.sources.ooxml import MAX_FILE_BYTES, check_office_file
 from reportgen.stats import Episode, Statistics, SurveyItem, compute_statistics
 
 __all__ = [
@@ -64,7 +67,8 @@ __all__ = [
 ]
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+# Headers of columns that hold ids: there a number may be a personnummer without its zeros.
+_ID_HEADER_WORDS = ("id", "nr", "nummer", "lopnummer", "kod", "deltagare", "person")
 
 
 @dataclass
@@ -80,12 +84,14 @@ class WorkbookResult:
 
 
 def workbook_path(report: Report, folder: Path) -> Path | None:
-    """The workbook insats.yaml names under `statistik` (relative to its folder), if any."""
+    """The workbook insats.yaml names under `statistik`, as a path to show; None if none.
+
+    Only for naming it: `workbook_of` decides whether it may be opened.
+    """
     name = report.statistics
     if name is None or not name.strip():
         return None
-    path = Path(name.strip())
-    return path if path.is_absolute() else folder / path
+    return folder / printable(name.strip(), 200)
 
 
 def workbook_of(
@@ -97,19 +103,28 @@ def workbook_of(
     report whose period is missing or reversed gets findings but no statistics.
     An intervention without `statistik` (a structural one) has no workbook.
     """
-    path = workbook_path(report, folder)
-    if path is None:
+    shown = workbook_path(report, folder)
+    if shown is None or report.statistics is None:
         return None
+    origin = report.locations.at("statistik")
+    name = report.statistics.strip()
+    try:
+        path = input_inside(folder, name)
+    except InputFileError as exc:
+        if exc.code == "F001" and not os.path.lexists(folder / name) and "\x00" not in name:
+            path = folder / name  # missing: read_workbook words it, with the way to a new one
+        else:
+            return WorkbookResult(None, [finding(exc.code, exc.message, origin)])
     if period is None:
         stated = report.report_period
         period = (stated.start, stated.end) if stated and stated.start <= stated.end else None
     intervention = report.intervention.period
     return read_workbook(
         path,
-        display=str(path),
+        display=str(shown),
         period=period,
         intervention=(intervention.start, intervention.end) if intervention else None,
-        origin=report.locations.at("statistik"),
+        origin=origin,
     )
 
 
@@ -146,7 +161,10 @@ def read_workbook(
             where,
         )
     try:
+        check_input(path, max_bytes=MAX_FILE_BYTES)  # a regular file: no FIFO, no device
         check_office_file(path, shown)
+    except InputFileError as exc:
+        return _failed(exc.code, exc.message, where)
     except InputError as exc:
         return WorkbookResult(None, list(exc.findings))
     reader = _WorkbookReader(path, shown, period, intervention)
@@ -179,11 +197,11 @@ class _WorkbookReader:
         self.epoch: datetime | None = None
 
     def read(self) -> WorkbookResult:
-        sheets, uncached = self._load()
+        sheets, self.epoch = read_sheets(self.path, self.findings)
         participants_title = _find_sheet(sheets, cols.PARTICIPANT_SHEET)
         self._refuse_personnummer(sheets)
         if participants_title is None:
-            names = ", ".join(f"'{s}'" for s in sheets) or "inga"
+            names = ", ".join(f"'{printable(s)}'" for s in sheets) or "inga"
             self.findings.add(
                 "F002",
                 f"Arbetsboken saknar bladet '{cols.PARTICIPANT_SHEET}' (blad i filen: {names}). "
@@ -191,20 +209,16 @@ class _WorkbookReader:
                 "inskrivning.",
             )
             raise Refused
-        sheet = sheets[participants_title]
         episodes = ParticipantSheet(
-            sheet,
+            sheets[participants_title],
             self.findings,
-            uncached=uncached.get(participants_title, set()),
             intervention=self.intervention,
             epoch=self.epoch,
         ).read()
         survey_title = _find_sheet(sheets, cols.SURVEY_SHEET)
         survey: list[SurveyItem] = []
         if survey_title is not None:
-            survey = SurveySheet(
-                sheets[survey_title], self.findings, uncached=uncached.get(survey_title, set())
-            ).read()
+            survey = SurveySheet(sheets[survey_title], self.findings).read()
 
         statistics = None
         if self.period is not None:
@@ -218,98 +232,30 @@ class _WorkbookReader:
             )
         return WorkbookResult(statistics, self.findings.all(), episodes.rows)
 
-    def _load(self) -> tuple[dict[str, Sheet], dict[str, set[tuple[int, int]]]]:
-        """All worksheets' values (read-only), plus the cells holding uncalculated formulas."""
-        from openpyxl import load_workbook
-
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except Exception as exc:  # a damaged part inside a valid zip: any parser error
-            self.findings.add(
-                "F001",
-                f"Arbetsboken kunde inte läsas ({type(exc).__name__}: {exc}). Öppna den i Excel, "
-                "spara den som Excel-arbetsbok (.xlsx) och försök igen.",
-            )
-            raise Refused from None
-        sheets: dict[str, Sheet] = {}
-        try:
-            self.epoch = workbook.epoch
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                for worksheet in workbook.worksheets:
-                    if not hasattr(worksheet, "iter_rows"):
-                        continue  # a chart sheet holds no cells
-                    worksheet.reset_dimensions()  # never trust a stale <dimension>
-                    rows = list(worksheet.iter_rows(values_only=True))
-                    sheets[worksheet.title] = Sheet(
-                        worksheet.title, rows, _contains_formulas(worksheet)
-                    )
-        except Refused:
-            raise
-        except Exception as exc:
-            self.findings.add(
-                "F001",
-                f"Arbetsboken kunde inte läsas ({type(exc).__name__}: {exc}). Öppna den i Excel, "
-                "spara den som Excel-arbetsbok (.xlsx) och försök igen.",
-            )
-            raise Refused from None
-        finally:
-            workbook.close()
-        uncached: dict[str, set[tuple[int, int]]] = {}
-        with_formulas = [s for s in sheets.values() if s.has_formulas]
-        if with_formulas:
-            uncached = self._uncached_formulas(with_formulas)
-        return sheets, uncached
-
-    def _uncached_formulas(self, sheets: Sequence[Sheet]) -> dict[str, set[tuple[int, int]]]:
-        """Cells that are formulas in the file but have no saved value (second, rare pass)."""
-        from openpyxl import load_workbook
-
-        found: dict[str, set[tuple[int, int]]] = {}
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(self.path, read_only=True, data_only=False)
-            try:
-                for sheet in sheets:
-                    worksheet = workbook[sheet.title]
-                    worksheet.reset_dimensions()
-                    cells: set[tuple[int, int]] = set()
-                    for r, row in enumerate(worksheet.iter_rows(values_only=True), start=1):
-                        values = sheet.rows[r - 1] if r <= len(sheet.rows) else ()
-                        for c, formula in enumerate(row, start=1):
-                            cached = values[c - 1] if c <= len(values) else None
-                            if cached is None and _is_formula(formula):
-                                cells.add((r, c))
-                    found[sheet.title] = cells
-            finally:
-                workbook.close()
-        return found
-
     def _refuse_personnummer(self, sheets: dict[str, Sheet]) -> None:
         hits = 0
         for sheet in sheets.values():
-            for r, row in enumerate(sheet.rows, start=1):
+            id_columns = _id_columns(sheet)
+            for r, row in sheet.rows.items():
                 for c, value in enumerate(row, start=1):
                     if value is None:
                         continue
-                    header_like = (
+                    if (
                         isinstance(value, str)
                         and r <= HEADER_SEARCH_ROWS
-                        and cols.header_key(value) in cols.PERSONNUMMER_HEADERS
-                    )
-                    if header_like:
+                        and _personnummer_header(value)
+                    ):
                         hits += 1
                         self.findings.add(
                             "D004",
-                            f"Kolumnen '{value.strip()}' hör inte hemma i deltagarlistan: "
-                            "deltagaruppgifter ska vara pseudonyma. Ta bort kolumnen och allt "
-                            "den innehåller; använd ett löpnummer eller en kod som id.",
+                            f"Kolumnen '{printable(value.strip())}' hör inte hemma i "
+                            "deltagarlistan: deltagaruppgifter ska vara pseudonyma. Ta bort "
+                            "kolumnen och allt den innehåller; använd ett löpnummer eller en kod "
+                            "som id.",
                             sheet.title,
                             cell_ref(r, c),
                         )
-                    elif looks_like_personnummer(value):
+                    elif looks_like_personnummer(value, id_column=c in id_columns):
                         hits += 1
                         self.findings.add(
                             "D004",
@@ -324,27 +270,27 @@ class _WorkbookReader:
             raise Refused
 
 
-def _contains_formulas(worksheet: Any) -> bool:
-    """Scan the sheet's XML for <f> elements; unknown internals mean "maybe" (do the pass)."""
-    try:
-        source = worksheet._get_source()
-    except Exception:
+def _personnummer_header(value: str) -> bool:
+    """`Personnummer`, `Person-nummer`, `Pnr`, `Deltagarens samordningsnummer` …"""
+    letters = "".join(char for char in cols.fold(value) if char.isalpha())
+    if letters in PERSONNUMMER_HEADER_WORDS:
         return True
-    try:
-        tail = b""
-        while chunk := source.read(1 << 20):
-            if _FORMULA_TAG.search(tail + chunk):
-                return True
-            tail = chunk[-16:]
-        return False
-    finally:
-        source.close()
+    # a short header naming it among other words; a sentence about it is no header
+    return len(value.split()) <= 3 and any(
+        word in letters for word in PERSONNUMMER_HEADER_WORDS[:2]
+    )
 
 
-def _is_formula(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.startswith("=")
-    return value is not None and type(value).__name__ in {"ArrayFormula", "DataTableFormula"}
+def _id_columns(sheet: Sheet) -> set[int]:
+    """Columns whose header (in the first rows) names an id, a number or a code."""
+    found: set[int] = set()
+    for _r, row in sheet.head():
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, str):
+                words = cols.header_key(value).split("_")
+                if any(word in _ID_HEADER_WORDS for word in words):
+                    found.add(c)
+    return found
 
 
 def _find_sheet(sheets: dict[str, Sheet], wanted: str) -> str | None:

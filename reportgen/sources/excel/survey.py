@@ -14,7 +14,6 @@ from typing import Any
 from reportgen.formatting import format_percent, round_half_up
 from reportgen.sources.excel import columns as cols
 from reportgen.sources.excel.sheet import (
-    HEADER_SEARCH_ROWS,
     Collector,
     Sheet,
     cell_ref,
@@ -30,12 +29,10 @@ __all__ = ["SurveySheet"]
 class SurveySheet:
     """The optional `Enkät` sheet: one row per question, results already aggregated."""
 
-    def __init__(
-        self, sheet: Sheet, findings: Collector, *, uncached: set[tuple[int, int]]
-    ) -> None:
+    def __init__(self, sheet: Sheet, findings: Collector) -> None:
         self.findings = findings
         self.sheet = sheet
-        self.uncached = uncached
+        self.uncached = sheet.uncached
         self.title = sheet.title
 
     def read(self) -> list[SurveyItem]:
@@ -43,8 +40,8 @@ class SurveySheet:
         if header_row == 0:
             return []
         items: list[SurveyItem] = []
-        for r in range(header_row + 1, len(self.sheet.rows) + 1):
-            row = self.sheet.rows[r - 1]
+        for r in self.sheet.after(header_row):
+            row = self.sheet.row(r)
 
             def value(key: str, row: tuple[Any, ...] = row) -> Any:
                 c = columns[key]
@@ -60,7 +57,7 @@ class SurveySheet:
         return items
 
     def _columns(self) -> tuple[int, dict[str, int]]:
-        for r, row in enumerate(self.sheet.rows[:HEADER_SEARCH_ROWS], start=1):
+        for r, row in self.sheet.head():
             columns: dict[str, int] = {}
             for c, value in enumerate(row, start=1):
                 if isinstance(value, str) and (key := cols.survey_column_for(value)):
@@ -78,7 +75,7 @@ class SurveySheet:
                     )
                     return 0, {}
                 return r, columns
-        if any(not is_blank(v) for row in self.sheet.rows for v in row):
+        if any(not is_blank(v) for row in self.sheet.rows.values() for v in row):
             self.findings.add(
                 "F002",
                 f"Hittar ingen rubrikrad i bladet '{self.title}'. Första raden ska vara: fråga, "
