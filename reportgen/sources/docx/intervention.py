@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -22,7 +22,13 @@ from reportgen.sources.docx.blocks import Block, Para, Table
 from reportgen.sources.docx.headings import fold
 from reportgen.sources.docx.labels import Labels, items_of, label_values
 from reportgen.sources.docx.layout import Layout, Part
-from reportgen.sources.docx.places import STAFFING_SECTION_KEY, Reading, section_with
+from reportgen.sources.docx.places import (
+    CONTACTS_KEY,
+    STAFFING_SECTION_KEY,
+    Anchor,
+    Reading,
+    section_with,
+)
 
 INTERVENTION_KEYS = ("insats.namn", "insats.tidsperiod", "insats.beviljat_medel")
 _INTERVENTION_LABELS = ("insatsens_namn", "tidsperiod", "beviljat_medel")
@@ -37,6 +43,7 @@ class InterventionFields:
     name: str | None = None
     period: Period | None = None
     granted: Decimal | None = None
+    paras: dict[str, Para] = field(default_factory=dict)  # label key -> where it stood
 
 
 def read_intervention(blocks: Sequence[Block], reading: Reading) -> InterventionFields:
@@ -48,17 +55,19 @@ def read_intervention(blocks: Sequence[Block], reading: Reading) -> Intervention
         if found.key in seen:
             continue
         seen.add(found.key)
+        fields.paras[found.key] = found.item.para
         label = reading.profile.labels[found.key].rstrip(":")
+        at = Anchor(found.item.para, column=label)
         if found.key == "insatsens_namn":
             fields.name = found.value
         elif found.key == "tidsperiod":
-            fields.period = _period(found.value, reading, label)
+            fields.period = _period(found.value, reading, label, at)
         else:
-            fields.granted = _granted(found.value, reading, label)
+            fields.granted = _granted(found.value, reading, label, at)
     return fields
 
 
-def _period(text: str, reading: Reading, label: str) -> Period | None:
+def _period(text: str, reading: Reading, label: str, at: Anchor) -> Period | None:
     if not text:
         return None
     try:
@@ -68,14 +77,15 @@ def _period(text: str, reading: Reading, label: str) -> Period | None:
             "F002",
             exc.message,
             key="insats.tidsperiod",
-            section_id="1",
+            section_id=_section_one(reading),
             detail=label,
+            at=at,
         )
         return None
     return Period(start=start, end=end)
 
 
-def _granted(text: str, reading: Reading, label: str) -> Decimal | None:
+def _granted(text: str, reading: Reading, label: str, at: Anchor) -> Decimal | None:
     if not text:
         return None
     try:
@@ -85,14 +95,30 @@ def _granted(text: str, reading: Reading, label: str) -> Decimal | None:
             "B005",
             exc.message,
             key="insats.beviljat_medel",
-            section_id="1",
+            section_id=_section_one(reading),
             detail=label,
+            at=at,
         )
         return None
 
 
+def _contacts_id(reading: Reading) -> str:
+    section = section_with(reading.profile, CONTACTS_KEY)
+    return section.id if section else ""
+
+
+def _section_one(reading: Reading) -> str:
+    section = section_with(reading.profile, INTERVENTION_KEYS[0])
+    return section.id if section else ""
+
+
 # ----------------------------------------------------------------- section 2
 
+# the responsible organisation's labels -> (model key, profile label shown in messages)
+_RESPONSIBLE_KEYS = {
+    "ansvarig_organisation": ("insats.ansvarig.organisation", "ansvarig_organisation"),
+    "kontaktperson_insatsagare": ("insats.ansvarig.kontaktperson", "kontaktperson_insatsagare"),
+}
 _CONTACT_LABELS = (
     "ansvarig_organisation",
     "kontaktperson_insatsagare",
@@ -107,6 +133,7 @@ class Contacts:
     responsible: Party | None
     partners: list[Party]
     found_any: bool
+    anchors: list[tuple[str, str, Para]] = field(default_factory=list)  # key, label, paragraph
 
 
 def read_contacts(blocks: Sequence[Block], reading: Reading) -> Contacts:
@@ -117,7 +144,11 @@ def read_contacts(blocks: Sequence[Block], reading: Reading) -> Contacts:
     """
     labels = Labels.of(reading.profile, _CONTACT_LABELS)
     slots: list[dict[str, str | None]] = []
+    anchors: list[tuple[str, str, Para]] = []
     for found in label_values(items_of(blocks), labels):
+        if len(slots) <= 1 and found.key in _RESPONSIBLE_KEYS:
+            key, label = _RESPONSIBLE_KEYS[found.key]
+            anchors.append((key, reading.profile.labels.get(label, label), found.item.para))
         if found.key in ("ansvarig_organisation", "organisation"):
             slots.append({"organisation": found.value, "contact": None, "email": None})
             continue
@@ -137,9 +168,10 @@ def read_contacts(blocks: Sequence[Block], reading: Reading) -> Contacts:
     parties = [Party(**slot) for slot in slots]
     responsible, others = parties[0], parties[1:]
     partners = [p for p in others if any((p.organisation, p.contact, p.email))]
+    section_id = _contacts_id(reading)
     for index in range(1, len(partners) + 1):
-        reading.locate(f"insats.parter[{index}]", "2", f"organisation {index + 1}")
-    return Contacts(responsible, partners[:3], True)
+        reading.locate(f"insats.parter[{index}]", section_id, f"organisation {index + 1}")
+    return Contacts(responsible, partners[:3], True, anchors)
 
 
 # ----------------------------------------------------------------- staffing (4.2)
@@ -179,7 +211,9 @@ def fill_intervention(
     fields = read_intervention(blocks, reading)
     labels = reading.profile.labels
     for key, label in zip(INTERVENTION_KEYS, _INTERVENTION_LABELS, strict=True):
-        reading.locate(key, section.id, labels.get(label, label).rstrip(":"))
+        shown = labels.get(label, label).rstrip(":")
+        at = Anchor(fields.paras.get(label), column=shown)
+        reading.locate(key, section.id, shown, at=at)
     found_any = any(v is not None for v in (fields.name, fields.period, fields.granted))
     if part is None:
         if not found_any:
@@ -205,6 +239,8 @@ def fill_contacts(
     if part is None:
         return
     contacts = read_contacts(part.blocks, reading)
+    for key, label, para in contacts.anchors:
+        reading.locate(key, section.id, label, at=Anchor(para, column=label))
     insats = data.setdefault("insats", {})
     insats["ansvarig"] = contacts.responsible or {"organisation": ""}
     insats["parter"] = contacts.partners

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from reportgen.codes import SIGNATURE_OUTSIDE, SIGNATURE_SCANNED
@@ -41,6 +41,7 @@ class SignatureBlock:
     found_labels: int
     first_item: Item | None
     compiled_by: str | None = None
+    paras: dict[str, Para] = field(default_factory=dict)  # label key -> where it stood
 
 
 def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
@@ -52,9 +53,11 @@ def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
     name: str | None = None
     first: Item | None = None
     count = 0
+    paras: dict[str, Para] = {}
     for found in label_values(items, labels):
         count += 1
         first = first or found.item
+        paras.setdefault(found.key, found.item.para)
         if found.key == "underskrift_organisation" and organisation is None:
             organisation = found.value
         elif found.key == "ort_och_datum" and place is None:
@@ -65,7 +68,7 @@ def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
             name = found.value or (SIGNATURE_IMAGE if found.image else "")
     compiled = next((i.text for i in items if COMPILED_BY.match(i.text)), None)
     signature = Signature(organisation=organisation, place=place, signed_on=signed_on, name=name)
-    return SignatureBlock(signature, count, first, compiled)
+    return SignatureBlock(signature, count, first, compiled, paras)
 
 
 def _place_without_date(text: str) -> str:
@@ -79,6 +82,19 @@ def _place_without_date(text: str) -> str:
             continue
         kept.append(part.strip(".:;()"))
     return " ".join(kept)
+
+
+def _locate(section: Section, paras: dict[str, Para], reading: Reading) -> None:
+    labels = reading.profile.labels
+    for key, label in (
+        ("underskrift.organisation", "underskrift_organisation"),
+        ("underskrift.ort", "ort_och_datum"),
+        ("underskrift.datum", "ort_och_datum"),
+        ("underskrift.namn", "underskrift"),
+    ):
+        shown = labels.get(label, label).rstrip(":")
+        at = Anchor(paras.get(label), column=shown)
+        reading.locate(key, section.id, shown, at=at)
 
 
 def _scanned_page(part: Part | None, layout: Layout) -> Para | None:
@@ -118,15 +134,8 @@ def fill_signature(
     reading: Reading,
     data: dict[str, Any],
 ) -> None:
-    labels = reading.profile.labels
-    for key, label in (
-        ("underskrift.organisation", "underskrift_organisation"),
-        ("underskrift.ort", "ort_och_datum"),
-        ("underskrift.datum", "ort_och_datum"),
-        ("underskrift.namn", "underskrift"),
-    ):
-        reading.locate(key, section.id, labels.get(label, label).rstrip(":"))
     scanned = _scanned_page(part, layout)
+    block: SignatureBlock | None = None
     if scanned is not None:
         data[SIGNATURE_KEY] = None
         reading.report(
@@ -139,21 +148,25 @@ def fill_signature(
             at=Anchor(scanned),
         )
     elif part is not None:
-        data[SIGNATURE_KEY] = read_signature(items_of(part.blocks), reading).signature
+        block = read_signature(items_of(part.blocks), reading)
+        data[SIGNATURE_KEY] = block.signature
     elif misplaced and layout.order and misplaced[-1].section_id == layout.order[-1]:
         # the heading is missing, but the report ends with a signature block
-        data[SIGNATURE_KEY] = read_signature(misplaced[-1].items, reading).signature
+        block = read_signature(misplaced[-1].items, reading)
+        data[SIGNATURE_KEY] = block.signature
         reading.heading_missing(section, "underskriften finns ändå i slutet av rapporten")
         misplaced = misplaced[:-1]
     else:
         data[SIGNATURE_KEY] = None
+    _locate(section, block.paras if block else {}, reading)
     heading = f"{section.number} {section.heading}"
-    for block in misplaced:
+    for moved in misplaced:
         reading.report(
             SIGNATURE_OUTSIDE,
-            f'En underskrift står före avsnitt "{heading}" ({describe(block.items)}). Den '
+            f'En underskrift står före avsnitt "{heading}" ({describe(moved.items)}). Den '
             "räknas inte som insatsägarens underskrift, som ska stå under avsnitt "
             f"{section.id}: flytta uppgifterna dit.",
-            section_id=block.section_id,
+            section_id=moved.section_id,
             detail=f"före avsnitt {section.id}",
+            at=Anchor(moved.items[0].para if moved.items else None),
         )
