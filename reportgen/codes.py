@@ -177,6 +177,12 @@ CODES: dict[str, Code] = {
             "Filen var inte .docx (.doc, .odt, .rtf) och konverterades med LibreOffice för "
             "granskningen; spara som .docx i Word.",
         ),
+        Code(
+            "D006",
+            _FEL,
+            "En fritext (i insats.yaml eller en inskickad Word-rapport) innehåller något som "
+            "liknar ett personnummer.",
+        ),
     )
 }
 

@@ -35,4 +35,12 @@ def check_report(
 
 
 # The rule families: importing them registers their rules.
-from reportgen.checks import budget, data, goals, period, sections, signature  # noqa: E402, F401
+from reportgen.checks import (  # noqa: E402, F401
+    budget,
+    data,
+    goals,
+    period,
+    privacy,
+    sections,
+    signature,
+)
