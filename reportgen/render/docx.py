@@ -58,9 +58,18 @@ _COMPILED_LIMIT = 32  # a few templates × body, headers and footers
 
 @cache
 def jinja_environment() -> SandboxedEnvironment:
-    env = _CompilingOnceEnvironment(
-        undefined=StrictUndefined, autoescape=True, finalize=_none_as_empty
-    )
+    """The one environment templates run in: sandboxed, strict, and with its work bounded.
+
+    `BoundedSandbox` caps ranges, repetition, powers and string building and
+    refuses include/import/extends (reportgen.render.sandbox), so even a broken
+    or hostile template ends in a ProfileError, not a hang or an exhausted machine.
+    """
+    from reportgen.render.sandbox import BoundedSandbox
+
+    class ReportEnvironment(_CompilingOnceEnvironment, BoundedSandbox):
+        pass
+
+    env = ReportEnvironment(undefined=StrictUndefined, autoescape=True, finalize=_none_as_empty)
     env.filters.update(
         belopp=format_amount,
         procent=format_percent,
