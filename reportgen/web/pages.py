@@ -9,13 +9,16 @@ server keeps nothing once the page has been sent.
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
+from starlette.datastructures import FormData, UploadFile
 
 from reportgen.web.jobs import JobState
 from reportgen.web.present import download, file_view, review_summary
@@ -102,16 +105,14 @@ async def review_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/granska")
-async def review_page(
-    request: Request,
-    fil: Annotated[list[UploadFile] | None, File()] = None,
-    funder: Annotated[str | None, Form(alias="förbund")] = None,
-) -> HTMLResponse:
-    context = {"title": "Granska inskickade rapporter", **_funders(request, funder)}
-    try:
-        entries = await service_of(request).review(fil or [], funder or None)
-    except ApiError as error:
-        return render(request, "granska.html", status=error.status, error=error, **context)
+async def review_page(request: Request) -> HTMLResponse:
+    async with posted(request) as form:
+        funder = text_in(form, "förbund")
+        context = {"title": "Granska inskickade rapporter", **_funders(request, funder)}
+        try:
+            entries = await service_of(request).review(files_in(form, "fil"), funder or None)
+        except ApiError as error:
+            return render(request, "granska.html", status=error.status, error=error, **context)
     files = [file_view(entry) for entry in entries]
     payload = {"files": [{"path": e["path"], "findings": e["findings"]} for e in entries]}
     findings_json = download(
@@ -130,6 +131,28 @@ async def review_page(
     )
 
 
+@contextlib.asynccontextmanager
+async def posted(request: Request) -> AsyncIterator[FormData]:
+    """The form as the browser sent it. Read by hand, not by FastAPI's validation: an empty
+    file input (nothing chosen) must reach the error summary, not a validation error."""
+    limit = service_of(request).settings.max_files + 4
+    async with request.form(max_files=limit, max_fields=20) as form:
+        yield form
+
+
+def files_in(form: FormData, name: str) -> list[UploadFile]:
+    return [value for value in form.getlist(name) if isinstance(value, UploadFile)]
+
+
+def text_in(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value if isinstance(value, str) else None
+
+
+def first(files: list[UploadFile]) -> UploadFile | None:
+    return files[0] if files else None
+
+
 def _funders(request: Request, chosen: str | None = None) -> dict[str, Any]:
     return {"funders": service_of(request).profiles(), "chosen_funder": chosen or ""}
 
@@ -143,31 +166,32 @@ async def build_form(request: Request) -> HTMLResponse:
 
 
 @router.post("/bygg")
-async def build_page(
-    request: Request,
-    insats: Annotated[UploadFile | None, File()] = None,
-    statistik: Annotated[UploadFile | None, File()] = None,
-    typ: Annotated[str | None, Form()] = None,
-    output_format: Annotated[str, Form(alias="format")] = "docx",
-    utkast: Annotated[str | None, Form()] = None,
-) -> HTMLResponse:
-    form = {"typ": typ or "", "format": output_format, "utkast": bool(utkast)}
-    context: dict[str, Any] = {"title": "Bygg rapport", "form": form}
-    try:
-        built = await service_of(request).build(
-            insats, statistik, kind=typ or None, output_format=output_format, draft=bool(utkast)
-        )
-    except ApiError as error:
-        failed = [file_view(entry) for entry in error.files or [] if entry.get("findings")]
-        return render(
-            request, "bygg.html", status=error.status, error=error, failed=failed, **context
-        )
-    kind = "PDF" if built.media_type == "application/pdf" else "Word"
+async def build_page(request: Request) -> HTMLResponse:
+    async with posted(request) as posted_form:
+        kind = text_in(posted_form, "typ") or None
+        output_format = text_in(posted_form, "format") or "docx"
+        draft = bool(text_in(posted_form, "utkast"))
+        form = {"typ": kind or "", "format": output_format, "utkast": draft}
+        context: dict[str, Any] = {"title": "Bygg rapport", "form": form}
+        try:
+            built = await service_of(request).build(
+                first(files_in(posted_form, "insats")),
+                first(files_in(posted_form, "statistik")),
+                kind=kind,
+                output_format=output_format,
+                draft=draft,
+            )
+        except ApiError as error:
+            failed = [file_view(entry) for entry in error.files or [] if entry.get("findings")]
+            return render(
+                request, "bygg.html", status=error.status, error=error, failed=failed, **context
+            )
+    shown = "PDF" if built.media_type == "application/pdf" else "Word"
     return render(
         request,
         "bygg.html",
         built=built,
-        report=download(built.content, built.filename, built.media_type, kind),
+        report=download(built.content, built.filename, built.media_type, shown),
         result=file_view(built.file),
         **context,
     )
@@ -182,11 +206,10 @@ async def batch_form(request: Request, borttaget: str | None = None) -> HTMLResp
 
 
 @router.post("/arsskifte", response_model=None)
-async def batch_submit(
-    request: Request, arkiv: Annotated[UploadFile | None, File()] = None
-) -> Response:
+async def batch_submit(request: Request) -> Response:
     try:
-        job = await service_of(request).submit_batch(arkiv)
+        async with posted(request) as form:
+            job = await service_of(request).submit_batch(first(files_in(form, "arkiv")))
     except ApiError as error:
         return render(
             request, "arsskifte.html", status=error.status, error=error, title="Årsskifte"

@@ -98,14 +98,19 @@ def internal(request: Request, exc: BaseException) -> ApiError:
     )
 
 
+FILE_FIELDS = ("fil", "insats", "statistik", "arkiv")
+
+
 def validation_message(exc: RequestValidationError) -> tuple[str, str | None]:
     """FastAPI's English validation errors as one Swedish sentence naming the field."""
     for error in exc.errors():
         location = [str(part) for part in error.get("loc", ()) if part not in ("body", "query")]
         field = location[0] if location else None
         shown = FIELD_NAMES.get(field or "", field or "okänt fält")
+        if field in FILE_FIELDS:  # missing, or an empty file input sent as text
+            return f"Ingen fil i fältet {shown}. Välj en fil och skicka igen.", field
         if error.get("type") == "missing":
-            return f"Fältet {shown} saknas. Välj en fil eller fyll i fältet.", field
+            return f"Fältet {shown} saknas. Fyll i det och skicka igen.", field
         return f"Fältet {shown} har ett ogiltigt värde.", field
     return "Begäran har ogiltiga fält.", None
 

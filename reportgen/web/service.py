@@ -125,7 +125,7 @@ class Service:
         try:
             return await self.pool.run(f"{TASKS}.{task}", *args, timeout=self.settings.time_limit)
         except WorkTimeout:
-            seconds = round(self.settings.time_limit)
+            seconds = f"{self.settings.time_limit:g}".replace(".", ",")
             raise ApiError(
                 422,
                 "tog_for_lang_tid",
