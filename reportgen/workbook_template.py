@@ -61,6 +61,8 @@ def build_workbook() -> Workbook:
     """The complete skeleton workbook, not yet saved."""
     from openpyxl import Workbook
 
+    from reportgen.render.sandbox import neutralise_formulas
+
     workbook = Workbook()
     participants = workbook.active
     assert participants is not None
@@ -76,6 +78,7 @@ def build_workbook() -> Workbook:
     workbook.active = 0
     workbook.properties.creator = "reportgen"
     workbook.properties.title = "Deltagarstatistik"
+    neutralise_formulas(workbook)  # every text a text cell, never a formula
     return workbook
 
 

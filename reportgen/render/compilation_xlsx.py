@@ -6,6 +6,8 @@ shown with a percent format, and dates are dates. Number formats use Excel's
 locale-neutral codes (`#,##0`, `0%`, `yyyy-mm-dd`), which Swedish Excel and
 LibreOffice display as "1 234 567", "91%" and "2025-12-31". Cells without data
 stay empty rather than holding "–", so Excel's SUM still works over them.
+Every text – intervention names included – is written as a text cell
+(`put_text`): a name like `=HYPERLINK(...)` is shown, never run.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from reportgen.compilation import Cell, Compilation, Share, Table
 from reportgen.files import write_atomically
+from reportgen.render.sandbox import neutralise_formulas, put_text
 
 AMOUNT_FORMAT = "#,##0"
 AMOUNT_FORMAT_DECIMALS = "#,##0.00"
@@ -57,31 +60,36 @@ def compilation_workbook(compilation: Compilation) -> Workbook:
         _table_sheet(workbook.create_sheet(table.sheet), table, compilation)
     workbook.properties.title = f"{compilation.title} {compilation.period_text}"
     workbook.properties.creator = "reportgen"
+    neutralise_formulas(workbook)
     return workbook
 
 
 def _summary_sheet(sheet: Worksheet, compilation: Compilation) -> None:
     sheet.title = "Sammanfattning"
-    sheet["A1"] = f"{compilation.title} {compilation.period_text}"
+    put_text(sheet["A1"], f"{compilation.title} {compilation.period_text}")
     sheet["A1"].font = TITLE_FONT
-    sheet["A2"] = compilation.association
-    sheet["A3"] = f"Sammanställd {compilation.compiled_on.isoformat()} av reportgen"
+    put_text(sheet["A2"], compilation.association)
+    put_text(sheet["A3"], f"Sammanställd {compilation.compiled_on.isoformat()} av reportgen")
     sheet["A3"].font = NOTE_FONT
     for offset, sentence in enumerate(compilation.summary):
-        cell = sheet.cell(row=5 + offset, column=1, value=sentence)
+        cell = put_text(sheet.cell(row=5 + offset, column=1), sentence)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 110
     first = 5 + len(compilation.summary) + 1
-    sheet.cell(row=first, column=1, value="Tabeller").font = BOLD
+    put_text(sheet.cell(row=first, column=1), "Tabeller").font = BOLD
     for offset, table in enumerate(compilation.tables, start=1):
-        sheet.cell(row=first + offset, column=1, value=f"{table.caption} (bladet {table.sheet})")
+        put_text(
+            sheet.cell(row=first + offset, column=1), f"{table.caption} (bladet {table.sheet})"
+        )
 
 
 def _table_sheet(sheet: Worksheet, table: Table, compilation: Compilation) -> None:
     columns = len(table.columns)
-    sheet["A1"] = table.caption
+    put_text(sheet["A1"], table.caption)
     sheet["A1"].font = TITLE_FONT
-    sheet["A2"] = f"{compilation.association} – {compilation.title} {compilation.period_text}"
+    put_text(
+        sheet["A2"], f"{compilation.association} – {compilation.title} {compilation.period_text}"
+    )
     sheet["A2"].font = NOTE_FONT
     row = 4
     widths = [len(text) for text in table.columns]
@@ -89,7 +97,9 @@ def _table_sheet(sheet: Worksheet, table: Table, compilation: Compilation) -> No
     if table.super_header:
         column = 1
         for header in table.super_header:
-            cell = sheet.cell(row=row, column=column, value=header.text or None)
+            cell = sheet.cell(row=row, column=column)
+            if header.text:
+                put_text(cell, header.text)
             if header.span > 1:
                 sheet.merge_cells(
                     start_row=row,
@@ -103,14 +113,14 @@ def _table_sheet(sheet: Worksheet, table: Table, compilation: Compilation) -> No
             column += header.span
         row += 1
     for index, text in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=row, column=index, value=text)
+        cell = put_text(sheet.cell(row=row, column=index), text)
         _header_style(cell, right=table.kinds[index - 1] != "text")
     header_end = row
     row += 1
 
     for table_row in table.rows:
         if table_row.kind == "group":
-            cell = sheet.cell(row=row, column=1, value=table_row.cells[0].value)
+            cell = put_text(sheet.cell(row=row, column=1), table_row.cells[0].value)
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
             for index in range(1, columns + 1):
                 sheet.cell(row=row, column=index).fill = GROUP_FILL
@@ -133,7 +143,7 @@ def _table_sheet(sheet: Worksheet, table: Table, compilation: Compilation) -> No
     if table.notes:
         row += 1
         for note in table.notes:
-            sheet.cell(row=row, column=1, value=note).font = NOTE_FONT
+            put_text(sheet.cell(row=row, column=1), note).font = NOTE_FONT
             row += 1
 
     for index, width in enumerate(widths, start=1):
@@ -174,7 +184,7 @@ def _put(target: SheetCell, cell: Cell) -> None:
         target.value = value
         target.number_format = DATE_FORMAT
     else:
-        target.value = str(value)
+        put_text(target, value)
         target.alignment = Alignment(wrap_text=len(str(value)) > MAX_WIDTH, vertical="top")
 
 

@@ -36,6 +36,7 @@ __all__ = [
     "MAX_LENGTH",
     "MAX_RANGE",
     "BoundedSandbox",
+    "neutralise_formulas",
     "put_text",
     "spreadsheet_text",
 ]
@@ -245,3 +246,19 @@ def put_text(cell: Any, value: Any) -> Any:
     if text.startswith(_FORMULA_START):
         cell.quotePrefix = True
     return cell
+
+
+def neutralise_formulas(workbook: Any) -> None:
+    """Make every text cell of a finished workbook plain text; reportgen writes no formulas.
+
+    The writers store text with `put_text`; this pass makes sure a line that
+    forgets it cannot let a typed name become a formula (openpyxl makes any
+    string starting with "=" one) or be re-read as one when edited.
+    """
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or (
+                    isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START)
+                ):
+                    put_text(cell, cell.value)
