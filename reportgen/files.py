@@ -327,14 +327,18 @@ def _release_quietly(exc: BaseException) -> None:
     traceback. Clearing the finished frames of the failure lets it be collected
     here, with its (expected) second failure kept off the screen.
     """
-    tb = exc.__traceback__
-    exc.__traceback__ = None
-    if tb is not None:
-        traceback.clear_frames(tb)
-    del tb
     previous = sys.unraisablehook
-    sys.unraisablehook = lambda _unraisable: None
+    sys.unraisablehook = lambda _unraisable: None  # before the frames go: that frees it
     try:
+        seen: set[int] = set()
+        error: BaseException | None = exc
+        while error is not None and id(error) not in seen:  # the chain of the failure
+            seen.add(id(error))
+            tb, error.__traceback__ = error.__traceback__, None
+            if tb is not None:
+                traceback.clear_frames(tb)
+            del tb
+            error = error.__context__
         gc.collect()
     finally:
         sys.unraisablehook = previous
