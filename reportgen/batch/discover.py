@@ -112,14 +112,24 @@ def output_lock(out: Path) -> Iterator[None]:
     key = hashlib.sha256(str(out.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:16]
     lock_path = Path(tempfile.gettempdir()) / f"reportgen-batch-{key}.lock"
     with open(lock_path, "a+b") as handle:
+        busy = OutputExistsError(
+            f"En annan reportgen batch skriver redan till {out}. Vänta tills den är klar "
+            "eller välj en annan utmapp med -o."
+        )
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputExistsError(
-                f"En annan reportgen batch skriver redan till {out}. Vänta tills den är klar "
-                "eller välj en annan utmapp med -o."
-            ) from None
+            raise busy from None
+        try:
+            if os.stat(lock_path).st_ino != os.fstat(handle.fileno()).st_ino:
+                raise busy  # the holder removed the file as we opened it: it was theirs
+        except FileNotFoundError:
+            raise busy from None
         try:
             yield
         finally:
+            # Removed while still held, so that nothing is left behind in the temporary
+            # folder; a batch that opened the old file sees the inode change above.
+            with contextlib.suppress(OSError):
+                lock_path.unlink()
             fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
