@@ -31,8 +31,52 @@ def print_findings(findings: Sequence[Any]) -> None:
         click.echo(f"  {finding.as_line()}", err=True)
 
 
+# Swedish names for the commands, beside the English ones (officers type Swedish).
+ALIASES = {
+    "bygg": "build",
+    "granska": "check",
+    "statistik": "stats",
+    "ny": "init",
+    "alla": "batch",
+}
+
+
 class ReportgenGroup(click.Group):
-    """Maps reportgen's exceptions to messages and exit codes for every command."""
+    """Maps reportgen's exceptions to messages and exit codes for every command,
+    and knows the Swedish names of the commands."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if args and self.get_command(ctx, name) is None and not name.startswith("-"):
+            import difflib
+
+            known = sorted([*self.commands, *ALIASES])
+            close = difflib.get_close_matches(name, known, n=2, cutoff=0.6)
+            hint = f" Menade du {' eller '.join(repr(c) for c in close)}?" if close else ""
+            ctx.fail(
+                f"Det finns inget kommando {name!r}.{hint} 'reportgen --help' listar kommandona."
+            )
+        cmd_name, command, rest = super().resolve_command(ctx, args)
+        return (command.name if command else cmd_name), command, rest
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Every command with its Swedish name and its whole first help line, never cut."""
+        swedish = {english: sv for sv, english in ALIASES.items()}
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            label = f"{name} ({swedish[name]})" if name in swedish else name
+            rows.append((label, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Kommandon"):
+                formatter.write_dl(rows)
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         # Installed when the command line runs, not when the module is imported, so a
