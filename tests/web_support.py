@@ -9,8 +9,13 @@ workbook, a zip of intervention folders – and the hostile variants.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import io
+import json
 import stat
+import urllib.error
+import urllib.request
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -125,3 +130,100 @@ def zip_bomb(unpacked: int = 40 * MB) -> bytes:
         for _ in range(unpacked // MB):
             entry.write(chunk)
     return buffer.getvalue()
+
+
+# ----------------------------------------------------------------- a real browser (W3C WebDriver)
+
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"  # the W3C key of an element reference
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+class Browser:
+    """The few WebDriver commands the tests need, spoken to chromedriver over HTTP.
+
+    No Selenium: the W3C protocol is JSON over HTTP, and twenty lines of urllib cover
+    navigation, finding elements, typing a file path into a file input, clicking,
+    running a script and taking a screenshot.
+    """
+
+    def __init__(self, driver: str, session: str) -> None:
+        self.base = f"{driver}/session/{session}"
+
+    @classmethod
+    def start(cls, driver: str, profile: Path, downloads: Path) -> Browser:
+        options = {
+            "binary": "/usr/bin/chromium",
+            "args": [*CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--window-size=1280,1000"],
+            "prefs": {
+                "download.default_directory": str(downloads),
+                "download.prompt_for_download": False,
+            },
+        }
+        capabilities = {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": options}}
+        answer = call(f"{driver}/session", {"capabilities": capabilities}, timeout=60)
+        browser = cls(driver, answer["sessionId"])
+        browser.cdp("Page.setDownloadBehavior", behavior="allow", downloadPath=str(downloads))
+        return browser
+
+    def command(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        return call(f"{self.base}{path}", body, method=method)
+
+    def cdp(self, name: str, **params: Any) -> Any:
+        return self.command("POST", "/chromium/send_command", {"cmd": name, "params": params})
+
+    def go(self, url: str) -> None:
+        self.command("POST", "/url", {"url": url})
+
+    def find(self, css: str) -> str:
+        found = self.command("POST", "/element", {"using": "css selector", "value": css})
+        return str(found[ELEMENT])
+
+    def type(self, css: str, text: str) -> None:
+        self.command("POST", f"/element/{self.find(css)}/value", {"text": text})
+
+    def click(self, css: str) -> None:
+        self.command("POST", f"/element/{self.find(css)}/click", {})
+
+    def run(self, script: str) -> Any:
+        return self.command("POST", "/execute/sync", {"script": script, "args": []})
+
+    def text(self) -> str:
+        return str(self.run("return document.body.innerText;"))
+
+    def size(self, width: int, height: int) -> None:
+        self.command("POST", "/window/rect", {"width": width, "height": height})
+
+    def screenshot(self, target: Path, *, width: int = 1280) -> Path:
+        """The whole page: the window is made as tall as the document first."""
+        self.size(width, 1000)
+        height = int(self.run("return document.documentElement.scrollHeight;"))
+        self.size(width, min(max(height + 140, 600), 8000))
+        target.write_bytes(base64.b64decode(self.command("GET", "/screenshot")))
+        return target
+
+    def quit(self) -> None:
+        with contextlib.suppress(Exception):
+            self.command("DELETE", "")
+
+
+def call(
+    url: str, body: dict[str, Any] | None = None, *, method: str = "POST", timeout: float = 30
+) -> Any:
+    data = None if method in ("GET", "DELETE") else json.dumps(body or {}).encode()
+    request = urllib.request.Request(
+        url, data=data, method=method, headers={"Content-Type": "application/json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return json.loads(answer.read() or b"null")["value"]
+    except urllib.error.HTTPError as error:
+        raise AssertionError(f"WebDriver {method} {url}: {error.read()[:500]!r}") from None
