@@ -33,6 +33,8 @@ from reportgen.sources.docx.headings import (
 from reportgen.sources.docx.labels import COMPILED_BY, Item, Labels, items_of, label_line
 from reportgen.sources.docx.places import Reading
 
+_TITLE_LENGTH = 80  # a table's title is a short line; a longer text is an answer
+
 
 @dataclass
 class Part:
@@ -210,7 +212,7 @@ def _unboxed(table: Table, matcher: HeadingMatcher) -> list[Block] | None:
             found.extend(row[column].blocks)
             for cell in _other_cells(row, column):
                 found.extend(cell.blocks)
-        elif column is None and len(row) == 1:
+        elif column is None and len(row) == 1 and not _titles_table(table, index, headings):
             found.extend(_table_of(pending))
             found.extend(row[0].blocks)
         else:
@@ -219,6 +221,16 @@ def _unboxed(table: Table, matcher: HeadingMatcher) -> list[Block] | None:
             pending.append(row)
     found.extend(_table_of(pending))
     return found
+
+
+def _titles_table(table: Table, index: int, headings: dict[int, int]) -> bool:
+    """A merged row right above a table's rows is that table's title ("Ekonomisk
+    redovisning 2023" over the cost table), not a paragraph of the section."""
+    following = index + 1
+    if following >= len(table.rows) or following in headings or len(table.rows[following]) < 2:
+        return False
+    title = table.rows[index][0].text
+    return "\n" not in title and len(title) <= _TITLE_LENGTH
 
 
 def _table_of(rows: list[list[Cell]]) -> list[Block]:
