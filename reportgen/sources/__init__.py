@@ -8,6 +8,7 @@ where the data came from.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reportgen.codes import finding
@@ -42,7 +43,7 @@ def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
         )
     if path.is_dir():
         candidate = path / "insats.yaml"
-        if not candidate.is_file():
+        if not os.path.lexists(candidate):  # anything else (a FIFO …) is refused when read
             raise InputError(
                 f"{path} saknar insats.yaml.",
                 [
