@@ -63,8 +63,10 @@ class Service:
     pool: WorkerPool = field(init=False)
     jobs: JobStore = field(init=False)
     pdf: Any = None  # reportgen.pdf.PdfPool when LibreOffice is there
+    pdf_warm: bool = False  # every LibreOffice has converted a document
     pdf_problem: str = ""
     started: float = field(default_factory=time.monotonic)
+    _warming: asyncio.Task[None] | None = None
 
     def __post_init__(self) -> None:
         self.slots = Slots(self.settings.jobs, self.settings.waiting)
@@ -83,6 +85,8 @@ class Service:
         self.jobs.start()
         if self.settings.pdf_size > 0:
             await asyncio.to_thread(self._start_pdf)
+            if self.pdf is not None:
+                self._warming = asyncio.get_running_loop().create_task(self._warm_pdf())
         else:
             self.pdf_problem = "PDF är avstängt i den här tjänsten."
 
@@ -95,7 +99,26 @@ class Service:
         except ReportgenError as exc:
             self.pdf_problem = exc.message
 
+    async def _warm_pdf(self) -> None:
+        """Convert one small document per LibreOffice, so /readyz only says "redo" (and the
+        first owner only waits for their own PDF) once every LibreOffice has started."""
+        folder = self.root / "pdf-uppvarmning"
+        folder.mkdir()
+        samples = [folder / f"prov-{i}.docx" for i in range(self.pdf.size)]
+        try:
+            await self.pool.run(f"{TASKS}.sample_documents", [str(p) for p in samples], timeout=60)
+            results = await asyncio.to_thread(self.pdf.convert_many, samples)
+            failed = [r.error for r in results if r.pdf is None]
+            self.pdf_warm = not failed
+            self.pdf_problem = failed[0] if failed else ""
+        except Exception as exc:  # a broken LibreOffice must not stop the service
+            self.pdf_problem = f"LibreOffice kunde inte startas ({type(exc).__name__})."
+        finally:
+            await asyncio.to_thread(shutil.rmtree, folder, True)
+
     async def close(self) -> None:
+        if self._warming is not None:
+            self._warming.cancel()
         await self.jobs.close()
         await self.pool.close()
         if self.pdf is not None:
@@ -103,7 +126,7 @@ class Service:
         await asyncio.to_thread(shutil.rmtree, self.root, True)
 
     def readiness(self) -> tuple[bool, dict[str, Any]]:
-        pdf_ready = self.pdf is not None
+        pdf_ready = self.pdf is not None and self.pdf_warm
         body = {
             "status": "redo" if self.pool.ready and pdf_ready else "inte redo",
             "arbetsprocesser": {"antal": self.settings.jobs, "redo": self.pool.ready},

@@ -124,6 +124,17 @@ def starter_files(profile_id: str, kind: str = "slutrapport") -> bytes:
     return buffer.getvalue()
 
 
+def sample_documents(paths: list[str]) -> None:
+    """Small Word documents for warming up LibreOffice (service.py) – no user's file."""
+    from docx import Document
+
+    document = Document()
+    document.add_heading("Provdokument", level=1)
+    document.add_paragraph("Startar LibreOffice för PDF.")
+    for path in paths:
+        document.save(path)
+
+
 def ping() -> str:
     """A no-op the readiness probe and the tests send through the pool."""
     return "ok"
