@@ -133,7 +133,10 @@ def parse_yaml(text: str) -> LoadedYaml:
                 return _build(loader, node)
             finally:
                 loader.dispose()
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader refuses control characters right here
+    except yaml.YAMLError as exc:
+        raise YamlReadError([_reader_problem(exc, text)]) from None
     try:
         try:
             node = loader.get_single_node()

@@ -154,7 +154,7 @@ def size_findings(data: Any, locations: LocationMap) -> list[Finding]:
         if not isinstance(value, str) or bare in amounts:
             return
         if bare in texts:
-            lines = value.count("\n") + 1
+            lines = len(value.splitlines()) or 1
             lines_per_text[key] = lines
             _check_text(value, key, lines)
             return
