@@ -216,11 +216,22 @@ def _unboxed(table: Table, matcher: HeadingMatcher) -> list[Block] | None:
             found.extend(_table_of(pending))
             found.extend(row[0].blocks)
         else:
-            if column is not None:  # a heading fused with column labels starts a table
-                found.extend(_table_of(pending))
+            if column is not None or _new_shape(pending, row):
+                found.extend(_table_of(pending))  # a heading fused with labels, or new columns
             pending.append(row)
     found.extend(_table_of(pending))
     return found
+
+
+def _new_shape(pending: list[list[Cell]], row: list[Cell]) -> bool:
+    """A row with other cells than the table's settled rows belongs to another table.
+
+    "Settled": the last two rows have the same cells, so a title row or a two-row
+    header with merged group cells above a table does not split it.
+    """
+    if len(pending) < 2 or len(pending[-1]) != len(pending[-2]):
+        return False
+    return len(row) != len(pending[-1])
 
 
 def _titles_table(table: Table, index: int, headings: dict[int, int]) -> bool:
