@@ -183,6 +183,24 @@ CODES: dict[str, Code] = {
             "En fritext (i insats.yaml eller en inskickad Word-rapport) innehåller något som "
             "liknar ett personnummer.",
         ),
+        # issue 13: what an owner meets
+        Code(
+            "B010",
+            _VARNING,
+            "Utfallet i en slutrapport är större än beviljat medel (även under "
+            "avvikelsegränsen), utan att överskridandet förklaras.",
+        ),
+        Code(
+            "S007",
+            _VARNING,
+            "Rubriken (rapport.titel) säger en annan rapporttyp än rapporten är "
+            "(t.ex. Slutrapport i en delrapport).",
+        ),
+        Code(
+            "D007",
+            _VARNING,
+            "Arbetsbokens blad Deltagare har inga rader; ingen deltagartabell visas.",
+        ),
     )
 }
 
