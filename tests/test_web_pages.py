@@ -111,9 +111,20 @@ def test_findings_are_grouped_by_the_templates_sections_in_words(
     assert "1 fil granskad: 3 fel och 0 varningar." in answer.text
     assert "<strong>Komplettera</strong>: 3 fel och 0 varningar." in answer.text
     assert answer.text.count('<span class="allvarlighet">Fel</span>') == 3
-    link = page.find("a", download="granskning.json")[0]
-    assert link["href"].startswith("data:application/json;base64,")
-    assert b'"code": "B001"' in base64.b64decode(link["href"].split(",", 1)[1])
+    assert b'"code": "B001"' in _downloaded(page, "granskning.json")
+    workbook = zipfile.ZipFile(io.BytesIO(_downloaded(page, "granskning.xlsx")))
+    assert "xl/workbook.xml" in workbook.namelist()
+    marked = zipfile.ZipFile(io.BytesIO(_downloaded(page, "bristfallig.kommenterad.docx")))
+    assert b"B001" in marked.read("word/comments.xml")
+    letter = _downloaded(page, "bristfallig.komplettering.txt").decode("utf-8")
+    assert letter.startswith("Ämne: Komplettering av slutrapport")
+
+
+def _downloaded(page: Page, filename: str) -> bytes:
+    """The file behind a download link of the page (a data: URL: the server keeps nothing)."""
+    href = page.find("a", download=filename)[0]["href"]
+    assert href.startswith("data:")
+    return base64.b64decode(href.split(",", 1)[1])
 
 
 def test_the_build_page_hands_over_the_report_inside_the_answer(client: TestClient) -> None:

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.datastructures import FormData, UploadFile
 
 from reportgen.web.jobs import JobState
-from reportgen.web.present import download, file_view, review_summary
+from reportgen.web.present import Download, download, file_view, review_summary
 from reportgen.web.problems import ApiError
 from reportgen.web.service import Service, content_disposition
 from reportgen.web.settings import format_size
@@ -33,6 +33,8 @@ NAVIGATION = (
     ("/mallar", "Mallar"),
 )
 FIELD_IDS = {"förbund": "forbund", "id": None}
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 router = APIRouter(include_in_schema=False)
 
@@ -110,9 +112,12 @@ async def review_page(request: Request) -> HTMLResponse:
         funder = text_in(form, "förbund")
         context = {"title": "Granska inskickade rapporter", **_funders(request, funder)}
         try:
-            entries = await service_of(request).review(files_in(form, "fil"), funder or None)
+            review = await service_of(request).review_for_staff(
+                files_in(form, "fil"), funder or None
+            )
         except ApiError as error:
             return render(request, "granska.html", status=error.status, error=error, **context)
+    entries = review["files"]
     files = [file_view(entry) for entry in entries]
     payload = {"files": [{"path": e["path"], "findings": e["findings"]} for e in entries]}
     findings_json = download(
@@ -121,14 +126,31 @@ async def review_page(request: Request) -> HTMLResponse:
         "application/json",
         "JSON",
     )
+    downloads = [findings_json]
+    if review["workbook"]:
+        downloads.insert(0, download(review["workbook"], "granskning.xlsx", XLSX, "Excel"))
     return render(
         request,
         "granska.html",
         results=files,
+        extras=[_file_downloads(entry) for entry in entries],
         summary=review_summary(files),
-        findings_json=findings_json,
+        downloads=downloads,
         **context,
     )
+
+
+def _file_downloads(entry: dict[str, Any]) -> list[Download]:
+    """The commented copy and the completion letter of one report, where there are any."""
+    found = []
+    if entry.get("marked_up"):
+        name, content = entry["marked_up"]
+        found.append(download(content, name, DOCX, "Word med kommentarer"))
+    if entry.get("letter"):
+        stem = entry["path"].rsplit(".", 1)[0]
+        letter = entry["letter"].encode("utf-8")
+        found.append(download(letter, f"{stem}.komplettering.txt", "text/plain", "brev"))
+    return found
 
 
 @contextlib.asynccontextmanager

@@ -168,14 +168,24 @@ class Service:
         self, files: Sequence[UploadFile], funder: str | None = None
     ) -> list[dict[str, Any]]:
         """Every finding in each uploaded report or insats file (check --format json + groups)."""
+        result: list[dict[str, Any]] = await self._review("review", files, funder)
+        return result
+
+    async def review_for_staff(
+        self, files: Sequence[UploadFile], funder: str | None = None
+    ) -> dict[str, Any]:
+        """`review` plus the findings workbook, commented copies and completion letters."""
+        result: dict[str, Any] = await self._review("review_for_staff", files, funder)
+        return result
+
+    async def _review(self, task: str, files: Sequence[UploadFile], funder: str | None) -> Any:
         files = uploads.present(files)
         self.check_funder(funder)
         async with admitted(self.slots), uploads.request_folder(self.root) as folder:
             names = await uploads.save_review_files(
                 files, folder, max_files=self.settings.max_files
             )
-            result: list[dict[str, Any]] = await self._work("review", str(folder), names)
-            return result
+            return await self._work(task, str(folder), names)
 
     async def build(
         self,

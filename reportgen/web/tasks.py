@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.findings import Finding, sort_findings
-from reportgen.pipeline import BuildStatus, build_one, inspect
+from reportgen.pipeline import BuildStatus, FileCheck, build_one, inspect
 from reportgen.profile import Profile
 from reportgen.review import as_payload
 from reportgen.web.sections import group_of
 
 OUTPUT_DIR = "rapport"
+MARKED_UP_DIR = "kommenterade"
 
 _WARM = (
     "reportgen.checks",
@@ -38,6 +39,7 @@ _WARM = (
     "reportgen.render.stats_tables",
     "reportgen.render.charts",
     "reportgen.workbook_template",
+    "reportgen.staff",
     "docxtpl",
     "openpyxl",
 )
@@ -66,21 +68,56 @@ def file_entry(display: str, findings: list[Finding], profile: Profile | None) -
 
 def review(folder: str, names: list[str]) -> list[dict[str, Any]]:
     """`reportgen check` on each uploaded file (docx reports, insats.yaml), in `folder`."""
-    entries = []
     with contextlib.chdir(folder):
-        for name in names:
-            check = inspect(Path(name))
-            payload = as_payload([check])["files"][0]
-            profile = check.loaded.profile if check.loaded else None
-            entry = file_entry(payload["path"], check.findings, profile)
-            entry["findings"] = payload["findings"]  # exactly the CLI's, whatever changes
-            entry.update(
-                name=check.name,
-                readable=check.readable,
-                kind=check.loaded.report.kind if check.loaded else None,
-            )
-            entries.append(entry)
-    return entries
+        return [_entry(check) for check in _checks(names)]
+
+
+def review_for_staff(folder: str, names: list[str]) -> dict[str, Any]:
+    """`review`, plus what staff act on (reportgen.staff): the findings workbook, and for
+    each report a copy with a Word comment per finding and a letter asking for completion.
+
+    The extras never cost the review: one that cannot be made is left out.
+    """
+    from reportgen import staff
+    from reportgen.staff.markup import SUFFIX, plan
+
+    with contextlib.chdir(folder):
+        checks = _checks(names)
+        entries = [_entry(check) for check in checks]
+        Path(MARKED_UP_DIR).mkdir()
+        copies: dict[int, tuple[str, bytes]] = {}
+        for check, target in plan(checks, Path(MARKED_UP_DIR), SUFFIX):
+            with contextlib.suppress(Exception):
+                staff.write_marked_up_copy(check, target)
+                copies[id(check)] = (target.name, target.read_bytes())
+        for check, entry in zip(checks, entries, strict=True):
+            entry["marked_up"] = copies.get(id(check))
+            entry["letter"] = None
+            with contextlib.suppress(Exception):
+                entry["letter"] = staff.completion_letter(check)
+        workbook: bytes | None = None
+        with contextlib.suppress(Exception):
+            buffer = io.BytesIO()
+            staff.build_workbook(checks).save(buffer)
+            workbook = buffer.getvalue()
+    return {"files": entries, "workbook": workbook}
+
+
+def _checks(names: list[str]) -> list[FileCheck]:
+    return [inspect(Path(name)) for name in names]
+
+
+def _entry(check: FileCheck) -> dict[str, Any]:
+    payload = as_payload([check])["files"][0]
+    profile = check.loaded.profile if check.loaded else None
+    entry = file_entry(payload["path"], check.findings, profile)
+    entry["findings"] = payload["findings"]  # exactly the CLI's, whatever changes
+    entry.update(
+        name=check.name,
+        readable=check.readable,
+        kind=check.loaded.report.kind if check.loaded else None,
+    )
+    return entry
 
 
 def build(folder: str, insats: str, kind: str | None, draft: bool) -> dict[str, Any]:
