@@ -138,7 +138,7 @@ def _shared_strings(reader: Any, findings: Collector) -> list[str]:
         return []
     strings: list[str] = []
     with reader.archive.open(part.PartName[1:]) as source:
-        for _event, node in _elements(source, _Budget()):
+        for _event, node in _elements(source, _Budget(), keep=_SI):
             if node.tag != _SI:
                 continue
             plain = node.find(_T)
