@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.cli.group import FORMAT_OPTION, cli
+from reportgen.cli.group import cli
 
 
 @cli.command(
@@ -16,16 +16,62 @@ Exempel:
   reportgen check inputs/arbetskonsulent-i-samverkan
   reportgen check inputs/*/insats.yaml --strict
   reportgen check inkomna/*.docx --format json > granskning.json
+  reportgen check inkomna/*.docx --kort
+  reportgen check inkomna/*.docx --format xlsx -o granskning.xlsx
+  reportgen check inkomna/*.docx --kommentera kommenterade --brev brev
   reportgen check --list-rules
 """
 )
 @click.argument("paths", nargs=-1, metavar="SÖKVÄG...")
-@FORMAT_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "xlsx"]),
+    default="text",
+    show_default=True,
+    help="Utdataformat. xlsx skriver en granskningsarbetsbok (bladen Rapporter och Fynd) "
+    "till filen i -o och en rad per rapport på skärmen.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FIL",
+    help="Arbetsboken för --format xlsx, t.ex. granskning.xlsx.",
+)
+@click.option(
+    "--kort", is_flag=True, help="En rad per rapport med bedömning och nyckeltal, fynden under."
+)
+@click.option(
+    "--kommentera",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="UTMAPP",
+    help="Skriv en kopia av varje Word-rapport med en kommentar per fynd i UTMAPP "
+    "(originalet ändras aldrig).",
+)
+@click.option(
+    "--brev",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="UTMAPP",
+    help="Skriv ett kompletteringsbrev (text att klistra in i ett mejl) per rapport som "
+    "behöver kompletteras i UTMAPP.",
+)
+@click.option("--force", is_flag=True, help="Skriv över filer (-o, --kommentera, --brev).")
 @click.option("--strict", is_flag=True, help="Slutkod 1 även för varningar.")
 @click.option(
     "--list-rules", is_flag=True, help="Lista alla regler (samma som 'reportgen regler')."
 )
-def check(paths: tuple[str, ...], output_format: str, strict: bool, list_rules: bool) -> None:
+def check(
+    paths: tuple[str, ...],
+    output_format: str,
+    output: Path | None,
+    kort: bool,
+    kommentera: Path | None,
+    brev: Path | None,
+    force: bool,
+    strict: bool,
+    list_rules: bool,
+) -> None:
     """Granska insatsmappar, insats.yaml-filer och inskickade Word-rapporter.
 
     Skriver varje fils fel och varningar som 'KOD allvarlighet plats: meddelande'.
@@ -37,15 +83,46 @@ def check(paths: tuple[str, ...], output_format: str, strict: bool, list_rules: 
         return
     if not paths:
         raise click.UsageError("Ange minst en insatsmapp, insats.yaml eller .docx att granska.")
+    _check_options(paths, output_format, output, kort)
+    from reportgen import staff
     from reportgen.pipeline import check_paths
     from reportgen.review import exit_code, format_json, format_text
 
     results = check_paths(Path(p) for p in paths)
-    text = format_json(results) if output_format == "json" else format_text(results)
+    if output_format == "xlsx" and output is not None:
+        staff.write_findings_workbook(results, output, force=force)
+        click.echo(f"Skrev {output}", err=True)
+    if output_format == "json":
+        text = format_json(results)
+    elif kort or output_format == "xlsx":
+        text = staff.format_compact(results)
+    else:
+        text = format_text(results)
     click.echo(text, nl=False)
+    if kommentera is not None:
+        for _, written in staff.write_marked_up_copies(results, kommentera, force=force):
+            click.echo(f"Skrev {written}", err=True)
+    if brev is not None:
+        for _, written in staff.write_completion_letters(results, brev, force=force):
+            click.echo(f"Skrev {written}", err=True)
     code = exit_code(results, strict=strict)
     if code:
         sys.exit(code)
+
+
+def _check_options(
+    paths: tuple[str, ...], output_format: str, output: Path | None, kort: bool
+) -> None:
+    if output_format == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx behöver -o FIL, t.ex. -o granskning.xlsx.")
+    if output is not None and output_format != "xlsx":
+        raise click.UsageError("-o används med --format xlsx.")
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"-o {output}: arbetsboken ska sluta på .xlsx.")
+    if output is not None and any(Path(p).resolve() == output.resolve() for p in paths):
+        raise click.UsageError(f"-o {output} är en av filerna som granskas.")
+    if kort and output_format == "json":
+        raise click.UsageError("--kort och --format json går inte att kombinera.")
 
 
 def _rules_text() -> str:
