@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import time
 import zipfile
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from tests.web_support import (
@@ -29,7 +31,10 @@ def wait_for(client: TestClient, location: str, seconds: float = 180) -> dict[st
     raise AssertionError(f"jobbet blev inte klart: {body}")
 
 
-def test_a_year_end_job_from_zip_to_reports(client: TestClient) -> None:
+def test_a_year_end_job_from_zip_to_reports(
+    client: TestClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO, logger="reportgen.web")
     archive = examples_zip("ips-stod-delrapport", "samverkan-psykisk-ohalsa")
     answer = client.post("/api/batch", files=[("arkiv", ("insatser.zip", archive))])
     assert answer.status_code == 202
@@ -75,6 +80,9 @@ def test_a_year_end_job_from_zip_to_reports(client: TestClient) -> None:
     gone = client.get(location)
     assert gone.status_code == 404
     assert gone.json()["kod"] == "jobbet_finns_inte"
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "reportgen.web")
+    assert f"GET {location[:18]}… 200" in logged  # /api/jobb/ and 8 characters, as jobs.py
+    assert done["id"] not in logged
 
 
 def test_a_broken_intervention_is_listed_and_the_others_built(client: TestClient) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -266,3 +268,26 @@ def test_the_log_names_requests_never_files_or_their_content(
     assert any("POST /api/bygg 200" in line for line in lines)
     text = "\n".join(lines)
     assert "Anna" not in text and secret not in text and "Stegvis" not in text
+
+
+def test_folders_of_a_killed_service_are_swept_at_start(tmp_path: Path) -> None:
+    import subprocess
+    import tempfile
+
+    from reportgen.web.service import ROOT_PREFIX, sweep_stale_folders
+
+    dead = subprocess.Popen(["true"])
+    dead.wait()  # its pid now belongs to nobody
+    base = Path(tempfile.gettempdir())
+    stale = base / f"{ROOT_PREFIX}{dead.pid}-test"
+    alive = base / f"{ROOT_PREFIX}{os.getpid()}-test"
+    for folder in (stale, alive):
+        (folder / "begaran-x").mkdir(parents=True)
+        (folder / "begaran-x" / "rapport.docx").write_bytes(b"PK")
+    try:
+        removed = sweep_stale_folders()
+        assert stale in removed and not stale.exists()
+        assert alive.exists()
+    finally:
+        shutil.rmtree(alive, ignore_errors=True)
+        shutil.rmtree(stale, ignore_errors=True)

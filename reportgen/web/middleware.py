@@ -14,6 +14,7 @@ A plain ASGI middleware (not Starlette's BaseHTTPMiddleware, which buffers bodie
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import time
 from typing import Any
@@ -25,6 +26,8 @@ from reportgen.web.problems import Answer, ApiError, internal
 from reportgen.web.settings import format_size
 
 log = logging.getLogger("reportgen.web")
+# a job's address is what lets someone fetch its reports: the log keeps only its start
+_JOB_ID = re.compile(r"(/(?:api/jobb|arsskifte)/[A-Za-z0-9_-]{8})[A-Za-z0-9_-]+")
 
 
 class BodyTooLarge(Exception):
@@ -94,7 +97,7 @@ class ServiceMiddleware:
             "%s %s %s %s %d B %.0f ms",
             request_id,
             scope.get("method", "-"),
-            scope.get("path", "-"),
+            _JOB_ID.sub(r"\1…", scope.get("path", "-")),
             state["status"],
             state["received"],
             (time.perf_counter() - started) * 1000,

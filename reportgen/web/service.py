@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import shutil
 import tempfile
 import time
@@ -34,6 +35,7 @@ from reportgen.web.settings import Settings
 log = logging.getLogger("reportgen.web")
 
 TASKS = "reportgen.web.tasks"
+ROOT_PREFIX = "reportgen-serve-"
 KINDS = ("delrapport", "slutrapport")
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -76,7 +78,8 @@ class Service:
 
     async def start(self) -> None:
         """Folder, workers (warm: each answers once before the service says it is ready), PDF."""
-        self.root = Path(tempfile.mkdtemp(prefix="reportgen-serve-"))  # mode 0700
+        await asyncio.to_thread(sweep_stale_folders)
+        self.root = Path(tempfile.mkdtemp(prefix=f"{ROOT_PREFIX}{os.getpid()}-"))  # mode 0700
         self.jobs = JobStore(self.root, self.slots, self.pool, self.settings)
         await self.pool.start()
         await asyncio.gather(
@@ -378,6 +381,30 @@ async def admitted(slots: Slots) -> AsyncIterator[None]:
             yield
     except Busy as exc:
         raise busy(exc) from None
+
+
+def sweep_stale_folders() -> list[Path]:
+    """Delete what a killed service (kill -9, power cut) left in the temporary folder.
+
+    Each service's folder is named after its process id; one whose process no longer
+    exists belongs to nobody, and may hold uploads or a year-end job's reports.
+    """
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{ROOT_PREFIX}*-*"):
+        pid = folder.name.removeprefix(ROOT_PREFIX).split("-", 1)[0]
+        if not pid.isdigit() or not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+            os.kill(int(pid), 0)
+            continue  # its service is still running
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+        except (PermissionError, OSError):
+            continue
+    return removed
 
 
 def busy(exc: Busy, *, jobs: bool = False) -> ApiError:
