@@ -2,7 +2,9 @@
 
 Generates 200 realistic submitted reports (hand-filled variants built with
 tests/docx_fixtures.py – bold or styled headings, the three section-2 layouts,
-the four 4.1 headers, amounts in every written form, some with mistakes – plus
+the four 4.1 headers, amounts in every written form, the layouts of issue 12
+(one big table, boxed sections, cost-table title rows and two-row headers,
+Shift+Enter lines, signature pictures), some with mistakes – plus
 a few reports rendered by `reportgen build` from the examples, with charts),
 then times, side by side in one run:
 
@@ -65,10 +67,15 @@ def hand_filled(rng: random.Random, index: int) -> HandFilled:
     if rng.random() < 0.1:
         signature = ["Organisation:", "Ort och datum:", "Underskrift", "....."]
     goals = list(GOALS) * rng.randint(1, 3)
+    layout = rng.choice(["flow"] * 6 + ["one_table", "boxed"])
     return HandFilled(
+        layout=layout,
+        section1=rng.choice(["lines", "lines", "soft_breaks", "cells_under"]),
+        cost_layout=rng.choice(["plain", "plain", "title_row", "two_row_header"]),
+        signature_image=rng.choice([None] * 8 + ["on_line", "in_cell"]),
         title=rng.choice(["Slutrapport", "Del/slutrapport", "Slutrapport 2023", "Delrapport"]),
         intro=rng.random() < 0.8,
-        heading_format=rng.choice(["style", "style", "bold", "plain"]),
+        heading_format=rng.choice(["style", "style", "bold", "plain", "char_style"]),
         short_headings=rng.random() < 0.4,
         own_line_questions=rng.choice(["own_line", "none", "run_in"]),
         name=f"Insats {index}",
