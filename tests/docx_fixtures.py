@@ -125,6 +125,12 @@ COST_ROWS: list[tuple[str, str, str]] = [
     ("Övriga kostnader (ange typ av övriga kostnader)", "32 000", "29 800"),
 ]
 TOTAL = ("Summa", "912 000", "901 800")
+# A cost table whose salary outcome is no amount (B005), as many reports have it.
+SEPARATE_ACCOUNT_ROWS = [
+    *COST_ROWS[:2],
+    ("Lönekostnader", "780 000", "Se separat redovisning"),
+    *COST_ROWS[3:],
+]
 ECONOMY_COMMENT = (
     "Av beviljade 912 000 kr har 901 800 kr använts. Resekostnaderna blev lägre än budgeterat "
     "eftersom fler möten hölls digitalt. Det outnyttjade beloppet har inte påverkat insatsens "
@@ -141,6 +147,25 @@ COMPILER_BLOCK = [
     "Ort och datum: Sundsvall 2024-01-26",
     "Underskrift",
 ]
+
+
+def write_inbox(*extra: str) -> list[Path]:
+    """What staff receive, in the current folder: a clean report (a.docx) and one to
+    complete (b.docx: 4.2 missing, the salary outcome no amount), plus `extra` files:
+    "notes.txt" (no report at all), "broken.docx" (cut off), "c.docx" (scanned signature)."""
+    paths = [write_docx(Path("a.docx"))]
+    faulty = HandFilled(name="Unga vuxna", headings={"4.2": None}, cost_rows=SEPARATE_ACCOUNT_ROWS)
+    paths.append(write_docx(Path("b.docx"), faulty))
+    for name in extra:
+        path = Path(name)
+        if name == "c.docx":
+            write_docx(path, HandFilled(name="Vägen vidare", signature_image="scanned"))
+        elif name == "broken.docx":
+            path.write_bytes(paths[0].read_bytes()[:3000])
+        else:
+            path.write_text("Att göra: granska rapporterna.", encoding="utf-8")
+        paths.append(path)
+    return paths
 
 
 @dataclass

@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,31 +95,31 @@ def test_other_formats_are_converted_and_checked(saved: dict[str, Path], name: s
     assert result.loaded is not None and result.loaded.path == path
 
 
-def test_without_libreoffice_other_formats_say_save_as_docx(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("name", "content", "message_start"),
+    [
+        (
+            "rapport.odt",
+            b"PK\x03\x04 not really an odt",
+            "Filen är sparad som OpenDocument (.odt), inte .docx, och LibreOffice finns inte på "
+            "den här datorn för att konvertera den. Be insatsägaren spara som .docx i Word "
+            "(Arkiv > Spara som > Word-dokument (*.docx)) och skicka in rapporten igen.",
+        ),
+        ("rapport.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "En PDF kan inte granskas"),
+    ],
+    ids=["odt without LibreOffice", "pdf"],
+)
+def test_what_cannot_be_converted_says_save_as_docx(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, content: bytes, message_start: str
 ) -> None:
     monkeypatch.setattr(convert, "find_soffice", lambda: None)
-    path = tmp_path / "rapport.odt"
-    path.write_bytes(b"PK\x03\x04 not really an odt")
+    path = tmp_path / name
+    path.write_bytes(content)
     result = inspect(path)
     assert not result.readable
     [finding] = result.findings
     assert finding.code == "F002"
-    assert finding.message == (
-        "Filen är sparad som OpenDocument (.odt), inte .docx, och LibreOffice finns inte på den "
-        "här datorn för att konvertera den. Be insatsägaren spara som .docx i Word (Arkiv > "
-        "Spara som > Word-dokument (*.docx)) och skicka in rapporten igen."
-    )
-
-
-def test_a_pdf_is_refused_with_the_advice_to_send_docx(tmp_path: Path) -> None:
-    path = tmp_path / "rapport.pdf"
-    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
-    result = inspect(path)
-    assert not result.readable
-    [finding] = result.findings
-    assert finding.code == "F002"
-    assert finding.message.startswith("En PDF kan inte granskas")
+    assert finding.message.startswith(message_start)
     assert "spara som .docx i Word" in finding.message
 
 
@@ -148,17 +149,24 @@ def paragraphs_of_text(megabytes: int) -> bytes:
     return b"".join(paragraphs)
 
 
-def test_a_document_larger_than_any_report_is_refused_before_parsing(tmp_path: Path) -> None:
-    """Many MB of paragraphs within the zip limits (issue 11): answered without parsing."""
-    clean = write_docx(tmp_path / "hel.docx")
-    target = tmp_path / "jatte.docx"
-    with zipfile.ZipFile(clean) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+def rewritten(source: Path, target: Path, part: str, change: Callable[[bytes], bytes]) -> Path:
+    """A copy of the package `source` with one part's bytes changed."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
         for item in old.infolist():
             data = old.read(item.filename)
-            if item.filename == "word/document.xml":
-                head, _, tail = data.partition(b"<w:body>")
-                data = head + b"<w:body>" + paragraphs_of_text(20) + tail
-            new.writestr(item, data)
+            new.writestr(item, change(data) if item.filename == part else data)
+    return target
+
+
+def test_a_document_larger_than_any_report_is_refused_before_parsing(tmp_path: Path) -> None:
+    """Many MB of paragraphs within the zip limits (issue 11): answered without parsing."""
+    text = paragraphs_of_text(20)
+    target = rewritten(
+        write_docx(tmp_path / "hel.docx"),
+        tmp_path / "jatte.docx",
+        "word/document.xml",
+        lambda data: data.replace(b"<w:body>", b"<w:body>" + text, 1),
+    )
     started = time.perf_counter()
     result = inspect(target)
     assert time.perf_counter() - started < 10
@@ -169,19 +177,17 @@ def test_a_document_larger_than_any_report_is_refused_before_parsing(tmp_path: P
 
 
 def test_a_part_named_as_a_picture_but_declared_xml_still_counts(tmp_path: Path) -> None:
-    clean = write_docx(tmp_path / "hel.docx")
-    target = tmp_path / "forklaed.docx"
-    with zipfile.ZipFile(clean) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for item in old.infolist():
-            data = old.read(item.filename)
-            if item.filename == "[Content_Types].xml":
-                data = data.replace(
-                    b"</Types>",
-                    b'<Override PartName="/word/media/bild.png" '
-                    b'ContentType="application/xml"/></Types>',
-                )
-            new.writestr(item, data)
-        new.writestr("word/media/bild.png", b"<x>" + b" " * (source.MAX_XML_BYTES + 10) + b"</x>")
+    declared = b'<Override PartName="/word/media/bild.png" ContentType="application/xml"/>'
+    target = rewritten(
+        write_docx(tmp_path / "hel.docx"),
+        tmp_path / "forklaed.docx",
+        "[Content_Types].xml",
+        lambda data: data.replace(b"</Types>", declared + b"</Types>"),
+    )
+    with zipfile.ZipFile(target, "a") as package:
+        package.writestr(
+            "word/media/bild.png", b"<x>" + b" " * (source.MAX_XML_BYTES + 10) + b"</x>"
+        )
     with pytest.raises(InputError) as caught:
         load_source(target)
     assert [f.code for f in caught.value.findings] == ["F001"]

@@ -42,25 +42,24 @@ def placed(findings: list[Finding]) -> list[tuple[str, str, str]]:
     return [(f.code, str(f.severity), str(f.location)) for f in findings]
 
 
+# Everything a rule or the compilation reads from a report.
+COMPARED = (
+    "kind",
+    "intervention",
+    "description",
+    "methods",
+    "deviations",
+    "follow_up",
+    "analysis",
+    "goals",
+    "economy",
+    "signature",
+)
+
+
 def same_content(report: Report, clean: Report) -> None:
-    """Everything a rule or the compilation reads is what the clean report says."""
-    assert report.kind == clean.kind
-    assert report.intervention.name == clean.intervention.name
-    assert report.intervention.period == clean.intervention.period
-    assert report.intervention.granted == clean.intervention.granted
-    assert report.intervention.responsible == clean.intervention.responsible
-    assert report.intervention.partners == clean.intervention.partners
-    assert report.description == clean.description
-    assert report.methods == clean.methods
-    assert report.deviations == clean.deviations
-    assert report.follow_up == clean.follow_up
-    assert report.analysis == clean.analysis
-    assert report.goals == clean.goals
-    assert report.economy is not None and clean.economy is not None
-    assert report.economy.rows == clean.economy.rows
-    assert report.economy.totals == clean.economy.totals
-    assert report.economy.comment == clean.economy.comment
-    assert report.signature == clean.signature
+    for attribute in COMPARED:
+        assert getattr(report, attribute) == getattr(clean, attribute), attribute
 
 
 CLEAN_LAYOUTS = {

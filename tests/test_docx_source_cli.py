@@ -10,21 +10,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from reportgen.cli import cli
-from tests.docx_fixtures import COST_ROWS, HandFilled, write_docx
+from tests.docx_fixtures import HandFilled, write_docx, write_inbox
 
 
 @pytest.fixture
 def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Four files as staff receive them: a clean report, a faulty one, notes, a broken file."""
     monkeypatch.chdir(tmp_path)
-    write_docx(Path("a.docx"))
-    rows = [*COST_ROWS[:2], ("Lönekostnader", "780 000", "Se separat redovisning"), *COST_ROWS[3:]]
-    write_docx(
-        Path("b.docx"), HandFilled(name="Unga vuxna", headings={"4.2": None}, cost_rows=rows)
-    )
-    Path("notes.txt").write_text("Att göra: granska rapporterna.", encoding="utf-8")
-    Path("broken.docx").write_bytes(Path("a.docx").read_bytes()[:3000])
-    return ["a.docx", "b.docx", "notes.txt", "broken.docx"]
+    return [str(p) for p in write_inbox("notes.txt", "broken.docx")]
 
 
 def run(*args: str) -> Result:

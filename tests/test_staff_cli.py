@@ -11,20 +11,16 @@ from docx import Document
 from openpyxl import load_workbook
 
 from tests.conftest import RunCli
-from tests.docx_fixtures import COST_ROWS, HandFilled, write_docx
-
-FAULTY_ROWS = [
-    *COST_ROWS[:2],
-    ("Lönekostnader", "780 000", "Se separat redovisning"),
-    *COST_ROWS[3:],
-]
+from tests.docx_fixtures import SEPARATE_ACCOUNT_ROWS, HandFilled, write_docx
 
 
 @pytest.fixture
 def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.chdir(tmp_path)
     write_docx(Path("inkomna/a.docx"))
-    write_docx(Path("inkomna/b.docx"), HandFilled(name="Unga vuxna", cost_rows=FAULTY_ROWS))
+    write_docx(
+        Path("inkomna/b.docx"), HandFilled(name="Unga vuxna", cost_rows=SEPARATE_ACCOUNT_ROWS)
+    )
     return ["inkomna/a.docx", "inkomna/b.docx"]
 
 

@@ -24,18 +24,14 @@ from reportgen.sources.docx.headings import HeadingMatcher
 from reportgen.sources.docx.layout import split_sections
 from reportgen.staff import write_marked_up_copies
 from reportgen.staff.markup import comment_text
-from tests.docx_fixtures import COST_ROWS, GOALS, TEXTS, HandFilled, write_docx
+from tests.docx_fixtures import GOALS, SEPARATE_ACCOUNT_ROWS, TEXTS, HandFilled, write_docx
 
 FAULTY = {
     "title": "Redovisning",  # S004 at the title
     "headings": {"4.2": None},  # S001, anchored where 4.2 should stand
     "texts": {**TEXTS, "3.1": ""},  # S002 at 3.1's heading
     "goals": [GOALS[0], (GOALS[1][0], "", "")],  # G002 ×2 in the goal's cells
-    "cost_rows": [
-        *COST_ROWS[:2],
-        ("Lönekostnader", "780 000", "Se separat redovisning"),  # B005 in the cell
-        *COST_ROWS[3:],
-    ],
+    "cost_rows": SEPARATE_ACCOUNT_ROWS,  # B005 in the cell
     "signature": ["Organisation:", "Ort och datum:", "Underskrift", "....."],  # one U001
 }
 

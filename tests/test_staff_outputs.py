@@ -18,27 +18,14 @@ from reportgen.staff import (
     write_completion_letters,
     write_findings_workbook,
 )
-from tests.docx_fixtures import COST_ROWS, HandFilled, write_docx
-
-FAULTY_ROWS = [
-    *COST_ROWS[:2],
-    ("Lönekostnader", "780 000", "Se separat redovisning"),
-    *COST_ROWS[3:],
-]
+from tests.docx_fixtures import HandFilled, write_docx, write_inbox
 
 
 @pytest.fixture
 def inbox(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[FileCheck]:
     """A clean report, one needing completion, one with a scanned signature, a text file."""
     monkeypatch.chdir(tmp_path)
-    write_docx(Path("a.docx"))
-    write_docx(
-        Path("b.docx"),
-        HandFilled(name="Unga vuxna", headings={"4.2": None}, cost_rows=FAULTY_ROWS),
-    )
-    write_docx(Path("c.docx"), HandFilled(name="Vägen vidare", signature_image="scanned"))
-    Path("notes.txt").write_text("Att göra: granska rapporterna.", encoding="utf-8")
-    return check_paths([Path("a.docx"), Path("b.docx"), Path("c.docx"), Path("notes.txt")])
+    return check_paths(write_inbox("c.docx", "notes.txt"))
 
 
 # ----------------------------------------------------------------- the verdict

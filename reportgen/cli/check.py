@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
 from reportgen.cli.group import cli
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _folder_option(name: str, help_text: str) -> Callable[[F], F]:
+    """An output folder for staff files (--kommentera, --brev)."""
+    return click.option(
+        name, type=click.Path(file_okay=False, path_type=Path), metavar="UTMAPP", help=help_text
+    )
 
 
 @cli.command(
@@ -42,18 +53,14 @@ Exempel:
 @click.option(
     "--kort", is_flag=True, help="En rad per rapport med bedömning och nyckeltal, fynden under."
 )
-@click.option(
+@_folder_option(
     "--kommentera",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="UTMAPP",
-    help="Skriv en kopia av varje Word-rapport med en kommentar per fynd i UTMAPP "
+    "Skriv en kopia av varje Word-rapport med en kommentar per fynd i UTMAPP "
     "(originalet ändras aldrig).",
 )
-@click.option(
+@_folder_option(
     "--brev",
-    type=click.Path(file_okay=False, path_type=Path),
-    metavar="UTMAPP",
-    help="Skriv ett kompletteringsbrev (text att klistra in i ett mejl) per rapport som "
+    "Skriv ett kompletteringsbrev (text att klistra in i ett mejl) per rapport som "
     "behöver kompletteras i UTMAPP.",
 )
 @click.option("--force", is_flag=True, help="Skriv över filer (-o, --kommentera, --brev).")

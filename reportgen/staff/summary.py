@@ -13,9 +13,10 @@ review and a compilation never disagree about an intervention's money.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from reportgen.figures import InterventionFigures, figures_from_loaded
 from reportgen.findings import Finding
 from reportgen.formatting import format_period
 from reportgen.pipeline import FileCheck
@@ -28,26 +29,39 @@ _SIGNATURE_CODES = {"U001"}
 _SCANNED_SIGNATURE = "U003"
 
 
+class _Figure:
+    """One of the report's figures (reportgen.figures), or None for a file not read."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attribute = name
+
+    def __get__(self, summary: ReportSummary | None, owner: type) -> Any:
+        if summary is None:
+            return self
+        return getattr(summary.figures, self.attribute) if summary.figures else None
+
+
 @dataclass(frozen=True)
 class ReportSummary:
     file: str
-    name: str | None
-    kind: str | None  # "slutrapport" | "delrapport"
-    period_start: date | None  # the period the checks judged (the report period)
-    period_end: date | None
-    granted: Decimal | None
-    budget: Decimal | None  # the cost rows added up, as the report's Summa shows them
-    outcome: Decimal | None
+    figures: InterventionFigures | None  # None: the file could not be read
     signed: bool | None  # None: a scanned signature that a person must look at
     errors: int
     warnings: int
     verdict: str
 
+    name = _Figure()  # the intervention's name
+    kind = _Figure()  # "slutrapport" or "delrapport"
+    granted = _Figure()
+    budget = _Figure()  # the cost rows added up, as the report's Summa shows them
+    outcome = _Figure()
+
     @property
     def period(self) -> str:
-        if self.period_start is None and self.period_end is None:
+        """The period the checks judged: the report period, else the intervention's."""
+        if self.figures is None or self.figures.report_start is None:
             return ""
-        return format_period(self.period_start, self.period_end)
+        return format_period(self.figures.report_start, self.figures.report_end)
 
     @property
     def deviation(self) -> Decimal | None:
@@ -63,39 +77,13 @@ class ReportSummary:
 
 def summarise(check: FileCheck) -> ReportSummary:
     """The verdict and key figures of one checked input."""
-    from reportgen.figures import figures_from_loaded
-
     loaded = check.loaded
     if not check.readable or loaded is None:
-        return ReportSummary(
-            check.display,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            None,
-            check.errors,
-            check.warnings,
-            UNREADABLE,
-        )
+        return ReportSummary(check.display, None, None, check.errors, check.warnings, UNREADABLE)
+    signed = _signed(check.findings, loaded.report.signature is not None)
+    verdict = INCOMPLETE if check.errors else APPROVED
     figures = figures_from_loaded(loaded)
-    return ReportSummary(
-        file=check.display,
-        name=figures.name,
-        kind=figures.kind,
-        period_start=figures.report_start,
-        period_end=figures.report_end,
-        granted=figures.granted,
-        budget=figures.budget,
-        outcome=figures.outcome,
-        signed=_signed(check.findings, loaded.report.signature is not None),
-        errors=check.errors,
-        warnings=check.warnings,
-        verdict=INCOMPLETE if check.errors else APPROVED,
-    )
+    return ReportSummary(check.display, figures, signed, check.errors, check.warnings, verdict)
 
 
 def _signed(findings: list[Finding], has_signature: bool) -> bool | None:

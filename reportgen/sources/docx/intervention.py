@@ -9,10 +9,10 @@ label left blank gives "" (S002).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from reportgen.amounts import AmountError, parse_amount
 from reportgen.dates import DateParseError, parse_period
@@ -30,6 +30,7 @@ from reportgen.sources.docx.places import (
     section_with,
 )
 
+T = TypeVar("T")
 INTERVENTION_KEYS = ("insats.namn", "insats.tidsperiod", "insats.beviljat_medel")
 _INTERVENTION_LABELS = ("insatsens_namn", "tidsperiod", "beviljat_medel")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -68,37 +69,29 @@ def read_intervention(blocks: Sequence[Block], reading: Reading) -> Intervention
 
 
 def _period(text: str, reading: Reading, label: str, at: Anchor) -> Period | None:
-    if not text:
-        return None
-    try:
-        start, end = parse_period(text)
-    except DateParseError as exc:
-        reading.report(
-            "F002",
-            exc.message,
-            key="insats.tidsperiod",
-            section_id=_section_one(reading),
-            detail=label,
-            at=at,
-        )
-        return None
-    return Period(start=start, end=end)
+    found = _parsed(text, parse_period, "insats.tidsperiod", reading, (label, at))
+    return Period(start=found[0], end=found[1]) if found else None
 
 
 def _granted(text: str, reading: Reading, label: str, at: Anchor) -> Decimal | None:
+    found = _parsed(text, parse_amount, "insats.beviljat_medel", reading, (label, at))
+    return found.value if found else None
+
+
+def _parsed(
+    text: str, parse: Callable[[str], T], key: str, reading: Reading, place: tuple[str, Anchor]
+) -> T | None:
+    """The parsed value; None for a label left blank (S001 says so) or a value that cannot
+    be read (reported here: F002 for a period, B005 for an amount, quoting the value)."""
     if not text:
         return None
     try:
-        return parse_amount(text).value
-    except AmountError as exc:
-        reading.report(
-            "B005",
-            exc.message,
-            key="insats.beviljat_medel",
-            section_id=_section_one(reading),
-            detail=label,
-            at=at,
-        )
+        return parse(text)
+    except (DateParseError, AmountError) as exc:
+        code = "F002" if isinstance(exc, DateParseError) else "B005"
+        label, at = place
+        section_id = _section_one(reading)
+        reading.report(code, exc.message, key=key, section_id=section_id, detail=label, at=at)
         return None
 
 
