@@ -131,7 +131,9 @@ def test_required_sections_differ_by_report_kind(tmp_path: Path) -> None:
     assert only(run_rules(tmp_path, VALID_INTERIM), "S001") == []
 
 
-def test_requirements_come_only_from_the_profile(tmp_path: Path) -> None:
+def test_requirements_come_only_from_the_profile(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A profile that requires 4.4 in interim reports too makes the same report fail."""
     profile_dir = tmp_path / "strangare"
     shutil.copytree(templates_root() / "sundsvall", profile_dir)
@@ -143,7 +145,9 @@ def test_requirements_come_only_from_the_profile(tmp_path: Path) -> None:
         yaml_text.replace(old, old.replace("[slutrapport]", "[delrapport, slutrapport]")),
         encoding="utf-8",
     )
-    text = replace(VALID_INTERIM, "förbund: sundsvall", f"förbund: {profile_dir}")
+    # An operator's profile folder ($REPORTGEN_MALLAR); insats.yaml names it, never its path.
+    monkeypatch.setenv("REPORTGEN_MALLAR", str(tmp_path))
+    text = replace(VALID_INTERIM, "förbund: sundsvall", "förbund: strangare")
     (tmp_path / "report").mkdir()
     [finding] = only(run_rules(tmp_path / "report", text), "S001")
     assert finding.location.key == "uppföljning"
