@@ -31,6 +31,8 @@ def test_healthz_answers_while_the_process_lives(client: TestClient) -> None:
     assert answer.status_code == 200
     assert answer.json() == {"status": "ok"}
     assert answer.headers["x-request-id"]
+    assert answer.headers["x-content-type-options"] == "nosniff"
+    assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice saknas")
