@@ -268,7 +268,8 @@ class _Builder:
             path,
         )
 
-    def _problem(self, message: str, line: int, path: str) -> None:
+    def _problem(self, message: str, line: int, path: str) -> Any:
+        """Record a problem; the value it stood for becomes None (so building goes on)."""
         self.problems.append(YamlProblem(message, line=line, key=path or None))
         return None
 
