@@ -149,7 +149,7 @@ def test_memory_stays_flat_in_the_number_of_empty_rows(
         tracemalloc.stop()
         return highest
 
-    small, large = peak(10_000), peak(100_000)
+    small, large = peak(4_000), peak(40_000)
     assert large < small * 1.5 + 1_000_000, (small, large)
 
 
