@@ -74,5 +74,5 @@ def test_clean_reports_exit_0(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_reader_codes_are_listed_by_regler() -> None:
     result = run("regler")
     assert result.exit_code == 0
-    for code in ("S003", "S004", "S005", "S006", "B008", "U002"):
+    for code in ("S003", "S004", "S005", "S006", "B008", "B009", "U002", "U003", "T004", "F003"):
         assert any(line.startswith(f"{code} ") for line in result.output.splitlines()), code
