@@ -348,48 +348,6 @@ def test_a_worker_that_dies_costs_only_its_own_intervention(tmp_path, monkeypatc
     assert not list((out / "insats-002").glob("*.docx"))
 
 
-# ----------------------------------------------------------------- per-process render caches
-
-
-def test_cached_rendering_is_identical_to_plain_docxtpl(tmp_path):
-    """Batch workers compile and clean up each template once; the output must not change."""
-    import zipfile
-
-    from docxtpl import DocxTemplate
-    from jinja2 import StrictUndefined
-    from jinja2.sandbox import SandboxedEnvironment
-
-    from reportgen.pipeline import statistics_tables
-    from reportgen.render.context import build_context
-    from reportgen.render.docx import _with_images, jinja_environment, render_docx
-
-    ours = jinja_environment()
-    for folder in sorted(p.parent for p in EXAMPLES.glob("*/insats.yaml")):
-        loaded = load_source(folder)
-
-        def context(loaded=loaded):
-            tables = statistics_tables(loaded, charts=True)
-            return build_context(loaded.report, loaded.profile, tables=tables, charts=True)
-
-        template = loaded.profile.template_path
-        for attempt in ("first", "cached"):
-            render_docx(template, context(), tmp_path / f"{attempt}.docx", force=True)
-        plain = DocxTemplate(str(template))
-        environment = SandboxedEnvironment(
-            undefined=StrictUndefined, autoescape=True, finalize=ours.finalize
-        )
-        environment.filters.update(ours.filters)
-        plain.render(_with_images(context(), plain), jinja_env=environment, autoescape=True)
-        plain.save(str(tmp_path / "plain.docx"))
-
-        parts = {}
-        for name in ("first", "cached", "plain"):
-            with zipfile.ZipFile(tmp_path / f"{name}.docx") as archive:
-                parts[name] = {item: archive.read(item) for item in archive.namelist()}
-        assert parts["cached"] == parts["plain"], folder.name
-        assert parts["first"] == parts["plain"], folder.name
-
-
 def test_missing_compilation_template_is_reported_and_the_reports_still_build(
     tmp_path, monkeypatch
 ):

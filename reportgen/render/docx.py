@@ -8,6 +8,7 @@ text is data, never template source, so `{{` typed in insats.yaml is printed.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -80,22 +81,58 @@ def jinja_environment() -> SandboxedEnvironment:
 
 
 def render_docx(template: Path, context: dict[str, Any], output: Path, *, force: bool) -> Path:
-    """Render `template` with `context` into `output`; never leaves a half-written file."""
+    """Render `template` with `context` into `output`; never leaves a half-written file.
+
+    The template is prepared once per process (render/template_cache.py) and filled
+    per report (render/fill.py); a template using what only docxtpl handles (tags
+    in footnotes) is rendered by docxtpl itself.
+    """
+    from reportgen.render.fill import fill_template
+    from reportgen.render.pictures import PictureError
+    from reportgen.render.template_cache import Unsupported, prepared_template
+
     ensure_writable(output, force=force)
+    try:
+        prepared = prepared_template(template, jinja_environment())
+        content = fill_template(prepared, context)
+    except Unsupported:
+        return _render_with_docxtpl(template, context, output)
+    except UndefinedError as exc:
+        raise _unknown_placeholder(template, exc) from None
+    except TemplateError as exc:
+        raise ProfileError(f"Mallen {template} innehåller ett mallfel: {exc}.") from None
+    except PictureError as exc:
+        raise ProfileError(f"Mallen {template} kan inte visa diagrammen: {exc}.") from None
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
+        raise ProfileError(
+            f"Mallen {template} kunde inte läsas som ett Word-dokument ({exc}). "
+            f"Kontrollera filen eller {_rebuild_hint(template)}."
+        ) from None
+    with atomic_output(output) as temporary:
+        temporary.write_bytes(content)
+    return output
+
+
+def _render_with_docxtpl(template: Path, context: dict[str, Any], output: Path) -> Path:
+    """docxtpl's own rendering, for templates render/fill.py does not handle."""
     document = _template_class()(str(template))
     context = _with_images(context, document)
     try:
         document.render(context, jinja_env=jinja_environment(), autoescape=True)
     except UndefinedError as exc:
-        raise ProfileError(
-            f"Mallen {template} använder en platshållare som reportgen inte känner till "
-            f"({exc.message}). Rätta mallen eller {_rebuild_hint(template)}."
-        ) from None
+        raise _unknown_placeholder(template, exc) from None
     except TemplateError as exc:
         raise ProfileError(f"Mallen {template} innehåller ett mallfel: {exc}.") from None
     with atomic_output(output) as temporary:
         document.save(str(temporary))
     return output
+
+
+def _unknown_placeholder(template: Path, exc: UndefinedError) -> ProfileError:
+    return ProfileError(
+        f"Mallen {template} använder en platshållare som reportgen inte känner till "
+        f"({exc.message}). Rätta mallen eller {_rebuild_hint(template)}."
+    )
 
 
 TEMPLATE_BUILDER = "build_templates.py"

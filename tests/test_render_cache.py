@@ -1,0 +1,217 @@
+"""The prepared-template renderer writes what docxtpl writes, minus the parts reports don't need.
+
+render/docx.py fills a template prepared once per process (render/template_cache.py,
+render/fill.py, render/body_steps.py) instead of opening it with python-docx for each
+report. These tests hold it to docxtpl's own output, part by part as canonical XML,
+for every example with and without charts, and for the template features the
+shortcuts have to get right (cell loops that change a table's grid, line breaks in
+values, core properties, drawings), and check the package itself.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from reportgen.errors import ProfileError
+from reportgen.pipeline import statistics_tables
+from reportgen.render import docx as render
+from reportgen.render import template_cache
+from reportgen.render.body_steps import grid_after_fix, resolve_listing
+from reportgen.render.context import build_context
+from reportgen.render.package import pack, store, zip_bytes
+from reportgen.render.pictures import png_size
+from reportgen.sources import load_source
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted(p.parent for p in (ROOT / "inputs").glob("*/insats.yaml"))
+LEFT_OUT = {"word/stylesWithEffects.xml", "docProps/thumbnail.jpeg"}
+LEFT_OUT_RELS = {
+    (
+        "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
+        "stylesWithEffects.xml",
+    ),
+    (
+        "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
+        "docProps/thumbnail.jpeg",
+    ),
+}
+LEFT_OUT_TYPES = {"/" + name for name in LEFT_OUT}
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def _both(template: Path, context: dict, folder: Path) -> tuple[Path, Path]:
+    fast, plain = folder / "fast.docx", folder / "docxtpl.docx"
+    render.render_docx(template, context, fast, force=True)
+    render._render_with_docxtpl(template, context, plain)
+    return fast, plain
+
+
+def _parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def _targets(rels: bytes) -> dict[str, str]:
+    root = etree.fromstring(rels)
+    return {r.get("Id"): r.get("Target") for r in root}
+
+
+def _canonical(name: str, content: bytes, targets: dict[str, str]) -> object:
+    """What a reader sees: relationships and content types as sets, pictures by target."""
+    if not name.endswith((".xml", ".rels")):
+        return content
+    root = etree.fromstring(content, etree.XMLParser(remove_blank_text=True))
+    if name.endswith(".rels"):
+        return {(r.get("Type"), r.get("Target")) for r in root} - LEFT_OUT_RELS
+    if name == "[Content_Types].xml":
+        return {
+            tuple(sorted(e.attrib.items())) for e in root if e.get("PartName") not in LEFT_OUT_TYPES
+        }
+    for element in root.iter():
+        if R_ID in element.attrib:
+            element.set(R_ID, targets[element.get(R_ID)])
+        if element.tag.endswith("}docPr"):
+            element.set("name", "")  # python-docx names it after an id renumbered later
+    if name == "docProps/core.xml":  # python-docx writes empty properties it sets
+        for element in [e for e in root if not e.text and not len(e)]:
+            root.remove(element)
+    return etree.tostring(root, method="c14n")
+
+
+def _same_as_docxtpl(fast: Path, plain: Path) -> None:
+    ours, theirs = _parts(fast), _parts(plain)
+    assert set(ours) == set(theirs) - LEFT_OUT
+    our_targets = _targets(ours["word/_rels/document.xml.rels"])
+    their_targets = _targets(theirs["word/_rels/document.xml.rels"])
+    for name in sorted(ours):
+        assert _canonical(name, ours[name], our_targets) == _canonical(
+            name, theirs[name], their_targets
+        ), name
+
+
+@pytest.mark.parametrize("charts", [False, True], ids=["utan-diagram", "med-diagram"])
+@pytest.mark.parametrize("folder", EXAMPLES, ids=[p.name for p in EXAMPLES])
+def test_every_example_renders_as_docxtpl_renders_it(tmp_path: Path, folder: Path, charts: bool):
+    loaded = load_source(folder)
+    tables = statistics_tables(loaded, charts=charts)
+    context = build_context(loaded.report, loaded.profile, tables=tables, charts=charts)
+    _same_as_docxtpl(*_both(loaded.profile.template_path, context, tmp_path))
+
+
+def _template(tmp_path: Path, build) -> Path:
+    from docx import Document
+
+    document = Document()
+    build(document)
+    path = tmp_path / "mall.docx"
+    document.save(str(path))
+    return path
+
+
+def test_a_cell_loop_changes_the_grid_as_docxtpl_does(tmp_path: Path) -> None:
+    """`{%tc for %}` makes rows wider or narrower than the grid; fix_tables' widths follow."""
+
+    def build(document):
+        table = document.add_table(rows=2, cols=4)
+        for row, label in zip(table.rows, ("Rubrik", "Värde"), strict=True):
+            row.cells[0].text = label
+            row.cells[1].text = "{%tc for k in kolumner %}"
+            row.cells[2].text = "{{ k }}"
+            row.cells[3].text = "{%tc endfor %}"
+        document.add_paragraph("{{ text }}")
+
+    template = _template(tmp_path, build)
+    for columns in ([], ["a"], ["a", "b", "c", "d", "e"]):
+        context = {"kolumner": columns, "text": "rad ett\nrad två\ttabb"}
+        fast, plain = _both(template, context, tmp_path)
+        _same_as_docxtpl(fast, plain)
+        grid = re.findall(r"<w:gridCol [^>]*>", _parts(fast)["word/document.xml"].decode())
+        assert len(grid) == max(1 + len(columns), 1), columns
+
+
+def test_grid_arithmetic_is_docxtpls() -> None:
+    assert grid_after_fix(["1000", "1000"], widest=2, spanned=2) is None
+    assert grid_after_fix(["1000", "1000"], widest=4, spanned=4) == ["500"] * 4
+    assert grid_after_fix(["900", "900", "900"], widest=2, spanned=2) == ["1350", "1350"]
+    assert grid_after_fix(["1134"] * 8, widest=4, spanned=5) == ["1814"] * 5
+
+
+def test_line_breaks_in_values_become_word_breaks_only_in_their_paragraph() -> None:
+    from docxtpl.template import DocxTemplate
+
+    xml = (
+        '<w:body xmlns:w="w"><w:p><w:r><w:t>a\nb</w:t></w:r></w:p><w:p><w:r><w:t>c</w:t>'
+        "</w:r></w:p><w:p><w:pPr><w:jc/></w:pPr><w:r><w:t>d\te\ff</w:t></w:r></w:p></w:body>"
+    )
+    assert resolve_listing(xml) == DocxTemplate.resolve_listing(None, xml)
+    assert "<w:br/>" in resolve_listing(xml)
+    nested = '<w:body><w:p w:a="1"/><w:p><w:r><w:t>x\ny</w:t></w:r></w:p></w:body>'
+    assert resolve_listing(nested) == DocxTemplate.resolve_listing(None, nested)
+
+
+def test_unchanged_parts_are_copied_from_the_template_and_pictures_stored(tmp_path: Path):
+    folder = EXAMPLES[0]
+    loaded = load_source(folder)
+    tables = statistics_tables(loaded, charts=True)
+    context = build_context(loaded.report, loaded.profile, tables=tables, charts=True)
+    output = tmp_path / "r.docx"
+    render.render_docx(loaded.profile.template_path, context, output, force=True)
+    with zipfile.ZipFile(loaded.profile.template_path) as template:
+        styles = template.getinfo("word/styles.xml")
+    with zipfile.ZipFile(output) as report:
+        names = report.namelist()
+        assert names[0] == "[Content_Types].xml"
+        assert not LEFT_OUT & set(names)
+        assert report.getinfo("word/styles.xml").compress_size == styles.compress_size
+        media = [i for i in report.infolist() if i.filename.startswith("word/media/")]
+        assert media and all(i.compress_type == zipfile.ZIP_STORED for i in media)
+        assert png_size(report.read(media[0].filename))[:2] > (100, 100)
+
+
+def test_the_template_is_prepared_once_and_again_when_it_changes(tmp_path: Path) -> None:
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ titel }}"))
+    environment = render.jinja_environment()
+    first = template_cache.prepared_template(template, environment)
+    assert template_cache.prepared_template(template, environment) is first
+    _template(tmp_path, lambda d: d.add_paragraph("Ny: {{ titel }}"))
+    again = template_cache.prepared_template(template, environment)
+    assert again is not first
+    render.render_docx(template, {"titel": "x"}, tmp_path / "ut.docx", force=True)
+    assert "Ny: x" in _parts(tmp_path / "ut.docx")["word/document.xml"].decode()
+
+
+def test_a_file_that_is_not_a_word_document_is_a_profile_error(tmp_path: Path) -> None:
+    template = tmp_path / "mall.docx"
+    template.write_bytes(b"inte en zip")
+    with pytest.raises(ProfileError) as caught:
+        render.render_docx(template, {}, tmp_path / "ut.docx", force=False)
+    assert caught.value.message.startswith(
+        f"Mallen {template} kunde inte läsas som ett Word-dokument ("
+    )
+    assert not (tmp_path / "ut.docx").exists()
+
+
+def test_tags_in_footnotes_are_left_to_docxtpl(tmp_path: Path, monkeypatch) -> None:
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ titel }}"))
+    with zipfile.ZipFile(template, "a") as archive:
+        archive.writestr("word/footnotes.xml", "<w:footnotes>{{ titel }}</w:footnotes>")
+    used = []
+    monkeypatch.setattr(render, "_render_with_docxtpl", lambda *a: used.append(a) or a[2])
+    render.render_docx(template, {"titel": "x"}, tmp_path / "ut.docx", force=True)
+    assert len(used) == 1
+
+
+def test_the_zip_writer_writes_what_zipfile_reads(tmp_path: Path) -> None:
+    parts = [pack("a.xml", b"<a>" + b"x" * 5000 + b"</a>"), store("m/b.png", b"\x89PNG" * 10)]
+    path = tmp_path / "t.zip"
+    path.write_bytes(zip_bytes(parts))
+    with zipfile.ZipFile(path) as archive:
+        assert archive.testzip() is None
+        assert archive.read("a.xml") == b"<a>" + b"x" * 5000 + b"</a>"
+        assert archive.getinfo("m/b.png").compress_type == zipfile.ZIP_STORED
