@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls
+from docx.oxml.ns import nsdecls, qn
 
 from reportgen.profile import load_profile
 from reportgen.sources.docx.blocks import Para, Table, read_body, style_map
@@ -152,3 +153,61 @@ def test_body_reader_keeps_tabs_and_breaks_and_drops_deleted_text(tmp_path: Path
     [first, *_] = _body(tmp_path, xml)
     assert isinstance(first, Para)
     assert first.text == "Material\tIT\noch telefoni tillagt"
+
+
+def test_bold_through_a_character_style_and_its_base_style(tmp_path: Path) -> None:
+    document = Document()
+    strong_based = document.styles.add_style("Rubrikfet", WD_STYLE_TYPE.CHARACTER)
+    strong_based.base_style = document.styles["Strong"]
+    document.add_paragraph().add_run("4.2 Arbetssätt", style="Strong")
+    document.add_paragraph().add_run("4.3 Avvikelser", style="Rubrikfet")
+    overridden = document.add_paragraph().add_run("Vanlig text", style="Strong")
+    overridden.bold = False  # direct formatting wins over the style
+    path = tmp_path / "d.docx"
+    document.save(str(path))
+    reopened = Document(str(path))
+    paras = read_body(reopened.element.body, style_map(reopened.styles.element))
+    assert [p.bold for p in paras if isinstance(p, Para)] == [True, True, False]
+
+
+def test_placeholder_text_style_without_the_flag_is_still_a_placeholder(tmp_path: Path) -> None:
+    inline = (
+        f"<w:p {nsdecls('w')}><w:r><w:t xml:space='preserve'>Tidsperiod: </w:t></w:r>"
+        "<w:sdt><w:sdtPr/><w:sdtContent><w:r><w:rPr><w:rStyle w:val='PlaceholderText'/>"
+        "</w:rPr><w:t>Ange perioden</w:t></w:r></w:sdtContent></w:sdt></w:p>"
+    )
+    document = Document()
+    style = document.styles.add_style("Placeholder Text", WD_STYLE_TYPE.CHARACTER)
+    style.element.set(qn("w:styleId"), "PlaceholderText")
+    document.element.body.insert(0, parse_xml(inline))
+    path = tmp_path / "d.docx"
+    document.save(str(path))
+    reopened = Document(str(path))
+    [first, *_] = read_body(reopened.element.body, style_map(reopened.styles.element))
+    assert isinstance(first, Para)
+    assert first.text == "Tidsperiod: "
+
+
+def test_a_cell_in_a_content_control_showing_its_placeholder_is_empty(tmp_path: Path) -> None:
+    xml = (
+        f"<w:tbl {nsdecls('w')}><w:tr><w:tc><w:p><w:r><w:t>Organisation:</w:t></w:r></w:p>"
+        "</w:tc><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:tc><w:p><w:r>"
+        "<w:t>Skriv organisationen</w:t></w:r></w:p></w:tc></w:sdtContent></w:sdt></w:tr></w:tbl>"
+    )
+    [table, *_] = _body(tmp_path, xml)
+    assert isinstance(table, Table)
+    assert table.row_texts(0) == ["Organisation:", ""]
+
+
+def test_merged_cells_keep_their_grid_columns(tmp_path: Path) -> None:
+    xml = (
+        f"<w:tbl {nsdecls('w')}><w:tr><w:tc><w:p><w:r><w:t>Kostnadslag</w:t></w:r></w:p></w:tc>"
+        "<w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p><w:r><w:t>Kostnader 2023</w:t>"
+        "</w:r></w:p></w:tc></w:tr><w:tr><w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>Budget</w:t>"
+        "</w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Utfall</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+    )
+    [table, *_] = _body(tmp_path, xml)
+    assert isinstance(table, Table)
+    assert table.width == 3
+    assert table.grid_texts(0) == ["Kostnadslag", "Kostnader 2023", ""]
+    assert table.grid_texts(1) == ["", "Budget", "Utfall"]
