@@ -122,7 +122,14 @@ def test_rows_beyond_the_cap_refuse_the_sheet(
     assert "än 50 rader med innehåll" in output
 
 
-def test_a_million_rows_stop_at_the_cap_quickly(tmp_path: Path) -> None:
+def test_rows_past_the_real_cap_stop_the_reading_there(tmp_path: Path) -> None:
+    rows = [header_row(), *participant_rows(xlsx.MAX_ROWS + 10)]
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=rows)])
+    _sheets, findings = sheets_of(path)
+    assert any(f"fler än {xlsx.MAX_ROWS} rader med innehåll" in f for f in findings)
+
+
+def test_a_million_rows_are_refused_quickly(tmp_path: Path) -> None:
     path = write_raw_xlsx(
         tmp_path / "s.xlsx", [RawSheet(rows=[header_row(), *participant_rows(1_000_000)])]
     )
@@ -130,7 +137,8 @@ def test_a_million_rows_stop_at_the_cap_quickly(tmp_path: Path) -> None:
     started = time.perf_counter()
     _sheets, findings = sheets_of(path)
     assert time.perf_counter() - started < 5
-    assert any(f"fler än {xlsx.MAX_ROWS} rader med innehåll" in f for f in findings)
+    assert findings[0].startswith("F001 statistik.xlsx Delen xl/worksheets/sheet1.xml")
+    assert "mer än gränsen 64 MB" in findings[0]
 
 
 def test_memory_stays_flat_in_the_number_of_empty_rows(
