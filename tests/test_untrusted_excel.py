@@ -313,3 +313,28 @@ def test_a_personnummer_column_header_refuses_the_workbook(
     assert f"D004 fel {folder / 'statistik.xlsx'}!Deltagare!O1: Kolumnen '{header}' hör inte" in (
         output
     )
+
+
+def test_an_xml_entity_bomb_is_refused_before_it_expands(tmp_path: Path) -> None:
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[row_of(1, text_cell("A1", "x"))])])
+    entities = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10 if i else "lol"}">' for i in range(10))
+    patch_part(
+        path,
+        "xl/worksheets/sheet1.xml",
+        lambda xml: xml.replace(
+            "?><worksheet", f"?><!DOCTYPE worksheet [{entities}]><worksheet"
+        ).replace("<t>x</t>", "<t>&e9;</t>"),
+    )
+    started = time.perf_counter()
+    _sheets, findings = sheets_of(path)
+    assert time.perf_counter() - started < 2
+    assert findings[0].startswith("F001 statistik.xlsx!Deltagare En del av arbetsboken har en")
+
+
+def test_a_cell_with_more_text_than_excel_allows_is_refused(tmp_path: Path) -> None:
+    cell = text_cell("A1", "x" * (xlsx.MAX_CELL_CHARS + 1))
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[row_of(1, cell)])])
+    _sheets, findings = sheets_of(path)
+    assert findings[0].startswith(
+        "F001 statistik.xlsx!Deltagare En cell i bladet 'Deltagare' innehåller mer text än Excel"
+    )
