@@ -207,12 +207,18 @@ def ensure_writable(output: Path, *, force: bool) -> None:
             f"{printable(output, 200)} är en av indatafilerna och skrivs aldrig över. Välj ett "
             "annat filnamn med -o."
         )
-    if output.exists() and not force:
+    try:
+        exists, is_dir = output.exists(), output.is_dir()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL …
+        if isinstance(exc, ValueError):
+            exc = OSError(errno.EINVAL, "ogiltigt filnamn")
+        raise _write_error(output, exc) from None
+    if exists and not force:
         raise OutputExistsError(
             f"{output} finns redan. Ange --force för att skriva över den, "
             "eller -o för att välja ett annat filnamn."
         )
-    if output.exists() and output.is_dir():
+    if is_dir:
         raise OutputExistsError(f"{output} är en mapp. Ange ett filnamn med -o.")
     with _lock:
         key = str(output.absolute())

@@ -225,3 +225,11 @@ def test_sigterm_while_writing_leaves_no_temporary_file(tmp_path: Path) -> None:
         os.kill(os.getpid(), signal.SIGTERM)
     assert list(tmp_path.iterdir()) == []
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def test_an_output_name_too_long_for_the_disk_is_a_message(run: RunCli, tmp_path: Path) -> None:
+    folder = write_insats(tmp_path / "i", VALID_FINAL)
+    result = run("build", folder, "-o", tmp_path / ("x" * 300 + ".docx"))
+    assert result.exit_code == 2, result.output
+    assert "kunde inte skrivas: filnamnet är för långt." in result.output
+    assert "Internt fel" not in result.output
