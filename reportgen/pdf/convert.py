@@ -111,30 +111,11 @@ def convert_to_pdf(
         staged.parent.mkdir()
         stage(docx, staged)
         outdir = root / "ut"
-        command = [
-            program,
-            f"-env:UserInstallation={(root / 'profil').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--convert-to",
-            options.convert_to_argument(),
-            "--outdir",
-            str(outdir),
-            str(staged),
-        ]
         try:
-            completed = subprocess.run(
-                command,
-                capture_output=True,
-                text=True,
-                timeout=CONVERSION_TIMEOUT_SECONDS,
-                check=False,
-                env=office_environment(root),
-                stdin=subprocess.DEVNULL,
+            completed = run_office(
+                program, root / "profil", staged, outdir, options.convert_to_argument(), root
             )
         except subprocess.TimeoutExpired:
-            remove_sockets(office_sockets(root / "profil"))
             raise ConversionError(
                 f"LibreOffice blev inte klar med {docx} inom {CONVERSION_TIMEOUT_SECONDS} s. "
                 "Öppna filen i LibreOffice för att se om den är skadad."
@@ -149,6 +130,41 @@ def convert_to_pdf(
             )
         place(produced, destination)
     return destination
+
+
+def run_office(
+    program: str, profile: Path, source: Path, outdir: Path, convert_to: str, workdir: Path
+) -> subprocess.CompletedProcess[str]:
+    """One headless LibreOffice conversion with its own profile, nothing read from stdin.
+
+    On a timeout the profile's sockets are removed before TimeoutExpired goes on up,
+    so a hung LibreOffice leaves nothing behind; callers word the message.
+    """
+    command = [
+        program,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--convert-to",
+        convert_to,
+        "--outdir",
+        str(outdir),
+        str(source),
+    ]
+    try:
+        return subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=CONVERSION_TIMEOUT_SECONDS,
+            check=False,
+            env=office_environment(workdir),
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        remove_sockets(office_sockets(profile))
+        raise
 
 
 def stage(docx: Path, staged: Path) -> None:

@@ -23,7 +23,7 @@ from pathlib import Path
 from reportgen.codes import finding
 from reportgen.errors import InputError
 from reportgen.location import Location
-from reportgen.pdf.convert import find_soffice, office_environment, office_sockets, remove_sockets
+from reportgen.pdf.convert import find_soffice, run_office
 from reportgen.pdf.options import write_profile
 from reportgen.sources.ooxml import MAX_FILE_BYTES
 
@@ -97,28 +97,8 @@ def _convert(soffice: str, path: Path, display: str, root: Path) -> Path:
     outdir = root / "ut"
     try:
         shutil.copyfile(path, staged)
-        completed = subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--norestore",
-                "--nolockcheck",
-                "--convert-to",
-                "docx:MS Word 2007 XML",
-                "--outdir",
-                str(outdir),
-                str(staged),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=CONVERSION_TIMEOUT_SECONDS,
-            check=False,
-            env=office_environment(root),
-            stdin=subprocess.DEVNULL,
-        )
+        completed = run_office(soffice, profile, staged, outdir, "docx:MS Word 2007 XML", root)
     except subprocess.TimeoutExpired:
-        remove_sockets(office_sockets(profile))
         raise refuse(
             path,
             display,
