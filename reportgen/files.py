@@ -355,7 +355,7 @@ def write_atomically(output: Path, write: Callable[[Path], None]) -> None:
         write(temporary)
 
 
-# ----------------------------------------------------------------- signals and locks
+# ----------------------------------------------------------------- signals
 
 
 @contextlib.contextmanager
@@ -396,46 +396,6 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-@contextlib.contextmanager
-def folder_lock(folder: Path, *, what: str = "en annan körning") -> Iterator[None]:
-    """Hold an exclusive lock on `folder` (a hidden `.reportgen.lock` file in it).
-
-    For writers that own a whole folder (a batch): a second one fails at once
-    with a message instead of deleting or replacing the first one's files.
-    """
-    import fcntl
-
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / ".reportgen.lock"
-    try:
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
-    except OSError as exc:
-        raise _write_error(path, exc) from None
-    held = False
-    try:
-        busy = OutputWriteError(
-            f"{printable(folder, 200)} används just nu av {what}. Vänta tills den är klar, "
-            "eller välj en annan utmapp."
-        )
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise busy from None
-        try:
-            current = os.stat(path).st_ino
-        except OSError:
-            current = None
-        if current != os.fstat(fd).st_ino:
-            raise busy  # the holder removed the file as we opened it: it was theirs
-        held = True
-        yield
-    finally:
-        if held:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        os.close(fd)
 
 
 @cache

@@ -3,8 +3,7 @@
 A hostile intervention must not spoil the others: it is recorded as not built
 with its reason and the compilation of the rest is written, all or nothing. Two
 batches must not share an output folder, and a re-run without --force must not
-replace the previous summary with an empty one. Tests marked xfail describe
-what batch should do and does not yet.
+replace the previous summary with an empty one.
 """
 
 from __future__ import annotations
@@ -12,9 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
-from reportgen.files import folder_lock
+from reportgen.batch.discover import output_lock
 from tests.checks_support import VALID_FINAL
 from tests.conftest import RunCli
 from tests.untrusted_inputs import name_is, replace, write_insats
@@ -50,13 +47,13 @@ def test_hostile_interventions_do_not_spoil_the_batch(run: RunCli, tmp_path: Pat
         assert f"{name}/insats.yaml" in text
 
 
-@pytest.mark.xfail(reason="batch: lead – batch should hold files.folder_lock on its output folder")
 def test_a_second_batch_into_the_same_folder_is_turned_away(run: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "ut"
-    with folder_lock(out):  # a first batch is still running
+    with output_lock(out):  # a first batch is still running
         result = run("batch", inputs(tmp_path / "in"), "-o", out)
-    assert result.exit_code == 2
-    assert "används just nu av en annan körning" in result.output
+    assert result.exit_code == 2, result.output
+    assert f"En annan reportgen batch skriver redan till {out}." in result.output
+    assert not (out / "sammanstallning").exists()
 
 
 def test_a_rerun_without_force_keeps_the_previous_summary(run: RunCli, tmp_path: Path) -> None:

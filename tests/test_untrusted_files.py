@@ -24,10 +24,8 @@ import pytest
 from reportgen.errors import OutputExistsError
 from reportgen.files import (
     InputFileError,
-    OutputWriteError,
     atomic_output,
     ensure_writable,
-    folder_lock,
     read_input,
 )
 from tests.checks_support import VALID_FINAL
@@ -152,16 +150,6 @@ def test_two_builds_to_the_same_output_at_once(tmp_path: Path) -> None:
     loser = next(r for r in results if r.returncode == 2)
     assert "finns redan" in loser.stderr or "skapades av en annan körning" in loser.stderr
     assert not any(n in r.stdout + r.stderr for r in results for n in NOISE)
-
-
-def test_a_folder_lock_turns_a_second_writer_away(tmp_path: Path) -> None:
-    with folder_lock(tmp_path / "ut"):
-        with pytest.raises(OutputWriteError) as caught, folder_lock(tmp_path / "ut"):
-            pass
-        assert "används just nu av en annan körning" in caught.value.message
-    with folder_lock(tmp_path / "ut"):  # released: usable again
-        pass
-    assert not (tmp_path / "ut" / ".reportgen.lock").exists()
 
 
 # ----------------------------------------------------------------- a hostile disk
