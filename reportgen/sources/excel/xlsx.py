@@ -59,8 +59,10 @@ EXCEL_LAST_ROW = 1_048_576
 EXCEL_LAST_COLUMN = 16_384
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_ROW, _CELL, _FORMULA = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}f"
-_SI, _T, _R = f"{_MAIN}si", f"{_MAIN}t", f"{_MAIN}r"
+_FORMULA = f"{_MAIN}f"
+_RAW = _MAIN[1:]  # the same names as expat reports them: "namespace}name"
+_RAW_ROW, _RAW_CELL = f"{_RAW}row", f"{_RAW}c"
+_RAW_SI, _RAW_T, _RAW_R = f"{_RAW}si", f"{_RAW}t", f"{_RAW}r"
 _SHARED_STRINGS_TYPE = (
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
 )
@@ -149,7 +151,7 @@ def _shared_strings(reader: Any, findings: Collector) -> list[str]:
     chunks: list[str] = []
 
     def start(name: str, _attrs: dict[str, str]) -> None:
-        if names or name == _SI:
+        if names or name == _RAW_SI:
             names.append(name)
 
     def end(_name: str) -> None:
@@ -168,7 +170,7 @@ def _shared_strings(reader: Any, findings: Collector) -> list[str]:
             )
 
     def data(text: str) -> None:
-        if names and names[-1] == _T and (len(names) == 2 or names[-2] == _R):
+        if names and names[-1] == _RAW_T and (len(names) == 2 or names[-2] == _RAW_R):
             chunks.append(text)
 
     with reader.archive.open(part.PartName[1:]) as source:
@@ -191,27 +193,34 @@ class _TooMany(Exception):
 def _parse(source: IO[bytes], start: Any, end: Any, data: Any) -> None:
     """Stream `source` through expat with these handlers; no tree is built.
 
-    Element names arrive as `{namespace}name`, as ElementTree writes them. A
-    document type declaration (and with it any entity) is refused: no Office
-    part has one, and entities are how XML bombs expand.
+    Names arrive as expat gives them (`namespace}name`, compare with the `_RAW_*`
+    names): the handlers run for every element, so nothing is done per element
+    that only a few need. A document type declaration (and with it any entity)
+    is refused: no Office part has one, and entities are how XML bombs expand.
     """
     parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
 
-    def qualified(name: str) -> str:
-        return "{" + name if "}" in name else name
-
     def refuse_doctype(*_args: Any) -> None:
         raise _TooMany(f"En del av arbetsboken har en DOCTYPE-deklaration. {_RESAVE}")
 
-    parser.StartElementHandler = lambda name, attrs: start(
-        qualified(name), {qualified(k): v for k, v in attrs.items()}
-    )
-    parser.EndElementHandler = lambda name: end(qualified(name))
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     parser.CharacterDataHandler = data
     parser.StartDoctypeDeclHandler = refuse_doctype
     parser.EntityDeclHandler = refuse_doctype
     parser.ParseFile(source)
+
+
+def _qualified(name: str) -> str:
+    """expat's `namespace}name` as ElementTree (and openpyxl's cell parser) spells it."""
+    return "{" + name if "}" in name else name
+
+
+def _element(name: str, attrs: dict[str, str], parent: Element | None = None) -> Element:
+    tag = _qualified(name)
+    attributes = {_qualified(k): v for k, v in attrs.items()}
+    return Element(tag, attributes) if parent is None else SubElement(parent, tag, attributes)
 
 
 def _read_sheet(
@@ -252,10 +261,10 @@ def _read_sheet(
             )
         if open_cell:
             _flush(open_cell[-1], chunks)
-            open_cell.append(SubElement(open_cell[-1], name, attrs))
-        elif name == _CELL:
-            open_cell.append(Element(name, attrs))
-        elif name == _ROW:
+            open_cell.append(_element(name, attrs, open_cell[-1]))
+        elif name == _RAW_CELL:
+            open_cell.append(_element(name, attrs))
+        elif name == _RAW_ROW:
             number = attrs.get("r")
             cells.row_counter = (
                 int(number) if number and number.isdigit() else cells.row_counter + 1
