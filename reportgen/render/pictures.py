@@ -15,7 +15,7 @@ import re
 import struct
 from dataclasses import dataclass, field
 from typing import Any
-from xml.sax.saxutils import quoteattr
+from html import escape
 
 from reportgen.render.package import PackedPart, store
 
@@ -30,10 +30,10 @@ _INLINE = (
     '<wp:inline xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
     '<wp:extent cx="{cx}" cy="{cy}"/>'
-    '<wp:docPr id="{shape}" name="Picture {shape}" descr={descr}/>'
+    '<wp:docPr id="{shape}" name="Picture {shape}" descr="{descr}"/>'
     '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
     '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
-    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="image.png" descr={descr}/><pic:cNvPicPr/>'
+    '<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="image.png" descr="{descr}"/><pic:cNvPicPr/>'
     '</pic:nvPicPr><pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
     '</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
     '<a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline>'
@@ -132,7 +132,7 @@ class Picture:
             cx=self.width,
             cy=height,
             shape=self.owner.shape_id,
-            descr=quoteattr(_NOT_XML.sub("", self.description)),
+            descr=escape(_NOT_XML.sub("", self.description), quote=True),
             rid=self.owner.relationship_for(self.png),
         )
 
