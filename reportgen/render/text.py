@@ -1,59 +1,135 @@
-"""Owner-written text -> Word paragraphs.
+"""Owner-written text -> Word paragraphs, with the small Markdown subset owners use.
 
-Owners write insats.yaml in a text editor: a blank line separates paragraphs
-and lines starting with "- " are bullet points, as in an e-mail. Inside one
-paragraph, single line breaks are only editor wrapping and are joined, so a
-paragraph reflows naturally in Word. Text is escaped by docxtpl's RichText,
-so `<`, `&` and `{{` appear exactly as typed and are never executed.
+Owners write insats.yaml in a text editor or paste from Word. What they write
+and what the report shows (README, "Text i insats.yaml"):
+
+* a blank line separates paragraphs;
+* lines starting with `- `, `* `, `•` or `–` are bullet points; lines starting
+  with `1.`, `2.` or `1)` are a numbered list, numbered as the owner numbered
+  it (the number is printed, with a hanging indent, so "5." stays "5.");
+* lines starting with `> ` are a quotation: an indented, italic paragraph;
+* `*kursiv*` and `**fet**` are italic and bold (render/inline.py);
+* inside a paragraph, a single line break is kept where the owner clearly
+  lists things: after a line ending in `:` (or two spaces), or after a short
+  line (under 60 characters) when the next begins with a capital letter or a
+  digit. Any other single line break is editor wrapping and is joined, so the
+  paragraph reflows in Word.
+
+Every character is XML-escaped when the paragraph is written, so `<`, `&` and
+`{{` appear exactly as typed and are never executed. Each paragraph's XML is
+made on its own and all are joined once, so the work is linear in the text.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
+from itertools import pairwise
 
 from docxtpl import RichText, RichTextParagraph
 
+from reportgen.render.inline import Run, runs
+
 BULLET_STYLE = "ListBullet"
-_BULLET = re.compile(r"^\s*(?:[-*•–])\s+(.*)$")
+NUMBER_STYLE = "Numreradlista"  # style "Numrerad lista" in the template
+QUOTE_STYLE = "Citat"
+SHORT_LINE = 60
+"""A line shorter than this, followed by one starting with a capital or a digit, is a line
+of its own (a list of names, questions, figures); editor wrapping makes longer lines."""
+
+_BULLET = re.compile(r"^\s*[-*•–]\s+(.*)$")
+_NUMBER = re.compile(r"^\s*(\d{1,3}[.)])\s+(.*)$")
+_QUOTE = re.compile(r"^\s*>\s?(.*)$")
 
 
 @dataclass(frozen=True)
 class Block:
-    """A paragraph of prose or one bullet point."""
+    """One Word paragraph: prose, a bullet point, a numbered item or a quotation.
+
+    `text` keeps the owner's markers (`*kursiv*`) and the line breaks that are
+    kept ("\\n"); `label` is a numbered item's own number ("1.", "2)").
+    """
 
     text: str
-    bullet: bool
+    kind: str = "prose"  # prose | bullet | number | quote
+    label: str = ""
+
+    @property
+    def bullet(self) -> bool:
+        return self.kind == "bullet"
 
 
 def blocks(text: str | None) -> list[Block]:
     if not text or not text.strip():
         return []
     result: list[Block] = []
-    prose: list[str] = []
+    lines: list[str] = []  # the open prose or quotation paragraph
+    open_kind = "prose"
 
     def flush() -> None:
-        if prose:
-            result.append(Block(" ".join(prose), bullet=False))
-            prose.clear()
+        if lines:
+            result.append(Block(_joined(lines), open_kind))
+            lines.clear()
 
-    for raw_line in text.replace("\r\n", "\n").split("\n"):
+    for raw_line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw_line.strip()
         if not line:
             flush()
             continue
-        match = _BULLET.match(raw_line)
-        if match:
+        quote = _QUOTE.match(raw_line)
+        if quote:
+            if open_kind != "quote":
+                flush()
+                open_kind = "quote"
+            if quote.group(1).strip():
+                lines.append(quote.group(1).rstrip("\n"))
+            else:
+                flush()  # a bare ">" separates two quoted paragraphs
+            continue
+        bullet = _BULLET.match(raw_line)
+        number = None if bullet else _NUMBER.match(raw_line)
+        if bullet or number:
             flush()
-            result.append(Block(match.group(1).strip(), bullet=True))
-        elif result and result[-1].bullet and not prose and raw_line[:1].isspace():
-            # an indented continuation of the previous bullet point
+            if bullet:
+                result.append(Block(bullet.group(1).strip(), "bullet"))
+            elif number:
+                result.append(Block(number.group(2).strip(), "number", number.group(1)))
+            continue
+        listed = result and result[-1].kind in ("bullet", "number") and not lines
+        if listed and raw_line[:1].isspace():
+            # an indented continuation of the previous item
             last = result.pop()
-            result.append(Block(f"{last.text} {line}", bullet=True))
-        else:
-            prose.append(line)
+            result.append(Block(f"{last.text} {line}", last.kind, last.label))
+            continue
+        if open_kind != "prose":
+            flush()
+            open_kind = "prose"
+        lines.append(raw_line.rstrip("\n"))
     flush()
     return result
+
+
+def _joined(lines: list[str]) -> str:
+    """A paragraph's lines: joined with a space, or kept apart where the owner lists things."""
+    pieces = [lines[0].strip()]
+    for previous, line in pairwise(lines):
+        pieces.append("\n" if _keeps_break(previous, line.strip()) else " ")
+        pieces.append(line.strip())
+    return "".join(pieces)
+
+
+def _keeps_break(previous: str, line: str) -> bool:
+    if previous.endswith("  "):
+        return True  # Markdown's hard line break
+    previous = previous.strip()
+    if previous.endswith(":"):
+        return True
+    first = line.lstrip("*\"'»”(")[:1]
+    return len(previous) < SHORT_LINE and (first.isupper() or first.isdigit())
+
+
+# ----------------------------------------------------------------- Word XML
 
 
 def paragraphs(text: str | None) -> RichTextParagraph:
@@ -63,28 +139,56 @@ def paragraphs(text: str | None) -> RichTextParagraph:
     if not found:
         rich.add(RichText(""))
         return rich
-    # docxtpl's add() appends to one string (`self.xml += ...`), which is quadratic
-    # in the number of blocks; each block is made on its own and joined once.
-    pieces = []
-    for block in found:
-        one = RichTextParagraph()
-        one.add(RichText(block.text), parastyle=BULLET_STYLE if block.bullet else None)
-        pieces.append(one.xml)
-    rich.xml = "".join(pieces)
+    rich.xml = "".join(_paragraph_xml(block) for block in found)
     return rich
 
 
+_STYLES = {"bullet": BULLET_STYLE, "number": NUMBER_STYLE, "quote": QUOTE_STYLE}
+
+
+def _paragraph_xml(block: Block) -> str:
+    style = _STYLES.get(block.kind)
+    label = f"{run_xml(Run(block.label))}<w:r><w:tab/></w:r>" if block.label else ""
+    body = "".join(run_xml(run) for run in runs(block.text, italic=block.kind == "quote"))
+    return paragraph_xml(label + body, style)
+
+
+def paragraph_xml(runs_xml: str, style: str | None = None) -> str:
+    """A `w:p` with the given runs, in the style with that id (Word's default without)."""
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    return f"<w:p>{properties}{runs_xml}</w:p>"
+
+
+def run_xml(run: Run) -> str:
+    """One run, escaped; a kept line break becomes Word's line break (`w:br`), a tab `w:tab`."""
+    properties = ("<w:b/>" if run.bold else "") + ("<w:i/>" if run.italic else "")
+    head = f"<w:r><w:rPr>{properties}</w:rPr>" if properties else "<w:r>"
+    text = escape(run.text, quote=False)
+    if "\n" in text or "\t" in text:
+        text = text.replace("\n", _BREAK).replace("\t", _TAB)
+    return f'{head}<w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
+_TAB = '</w:t><w:tab/><w:t xml:space="preserve">'
+
+
 def cell_text(text: str | None, *, italic: bool = False, prefix: str = "") -> RichText:
-    """Text inside a table cell (`{{r ...}}`): paragraphs become new paragraphs, bullets "•"."""
+    """Text inside a table cell (`{{r ...}}`): paragraphs become new paragraphs, bullets "•",
+    numbered items keep their number, each on a line of its own."""
     rich = RichText()
     pieces = []
     for index, block in enumerate(blocks(text)):
-        piece = f"• {block.text}" if block.bullet else block.text
-        # the first block carries the prefix; later bullets go on a new line,
+        lead = {"bullet": "• ", "number": f"{block.label} "}.get(block.kind, "")
+        listed = block.kind in ("bullet", "number")
+        # the first block carries the prefix; later list items go on a new line,
         # later prose in a new paragraph
-        separator = prefix if index == 0 else ("\n" if block.bullet else "\a")
+        separator = prefix if index == 0 else ("\n" if listed else "\a")
         one = RichText()
-        one.add(separator + piece, italic=italic)
+        if separator or lead:
+            one.add(separator + lead, italic=italic)
+        for run in runs(block.text, italic=italic or block.kind == "quote"):
+            one.add(run.text, bold=run.bold, italic=run.italic)
         pieces.append(one.xml)  # joined once: RichText.add alone is quadratic
     rich.xml = "".join(pieces)
     return rich
