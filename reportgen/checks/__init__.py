@@ -39,8 +39,10 @@ from reportgen.checks import (  # noqa: E402, F401
     budget,
     data,
     goals,
+    participant_sheet,
     period,
     privacy,
     sections,
     signature,
+    title,
 )

@@ -263,6 +263,45 @@ def _decimals(value: Decimal) -> int:
     return 0 if value == value.to_integral_value() else 1
 
 
+OVERRUN_STEMS = ("överskrid", "överstig", "överskjut", "överförbruk", "mellanskillnad")
+"""Words that show a text is about spending beyond the grant (B010); kept apart from the
+profile's economy words, which any mention of money satisfies."""
+
+
+@rule("B010")
+def outcome_above_grant(ctx: CheckContext) -> Iterator[Finding]:
+    """Outcome above the granted funds in a final report: someone must pay the difference.
+
+    B004 only asks for an explanation beyond the deviation threshold (5 %), so a
+    2 % overrun passed without a word; the funder still has to decide who pays it.
+    The warning stays until the economy comment or the deviations speak of it.
+    """
+    granted = ctx.report.intervention.granted
+    outcome = column_total(ctx, "utfall")
+    if not ctx.is_final or granted is None or outcome is None or outcome <= granted:
+        return
+    economy = ctx.report.economy
+    for text in (economy.comment if economy else None, ctx.report.deviations):
+        if text and mentions_any(text, OVERRUN_STEMS):
+            return
+    over = outcome - granted
+    share = over / granted * 100 if granted > 0 else None
+    percent = f" ({_overrun_percent(share)})" if share is not None else ""
+    comment_place = place_words(ctx.profile, "ekonomi.kommentar")
+    yield ctx.finding(
+        "B010",
+        f"Utfallet {kr(outcome)} är {kr(over)}{percent} mer än beviljat medel {kr(granted)}. "
+        f"Förklara överskridandet i kommentaren i {comment_place}: varför det uppstod och "
+        "vem som står för mellanskillnaden.",
+        "ekonomi.summa.utfall" if stated_total(ctx, "utfall") is not None else "ekonomi.rader",
+    )
+
+
+def _overrun_percent(share: Decimal) -> str:
+    """ "2,05 %": two decimals under 10 %, so a small overrun never reads as 0 % or 2 %."""
+    return format_percent(share, 2 if share < 10 else 1)
+
+
 @rule("B006")
 def missing_outcome(ctx: CheckContext) -> Iterator[Finding]:
     if not ctx.is_final:
