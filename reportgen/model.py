@@ -228,6 +228,16 @@ class Signature(_Model):
     name: str | None = Field(default=None, alias="namn")
 
 
+class Appendix(_Model):
+    """An appendix after the last section (`bilagor`): heading, text and an optional .docx."""
+
+    heading: str | None = Field(default=None, alias="rubrik", description="Bilagans rubrik.")
+    text: Text = Field(default=None, alias="text")
+    file: str | None = Field(
+        default=None, alias="fil", description="Word-fil (.docx) i insatsens mapp som läggs in."
+    )
+
+
 class ParticipantTotals(_Model):
     """Participant figures the report states for the report period (`deltagare`).
 
@@ -317,6 +327,8 @@ class Report(_Model):
         description="Deltagarantal som rapporten anger för rapportperioden, t.ex. "
         "{antal: 44, kvinnor: 23, män: 21}. Kontrolleras mot statistik.xlsx.",
     )
+
+    appendices: list[Appendix] = Field(default_factory=list, alias="bilagor", max_length=20)
 
     _locations: LocationMap | None = PrivateAttr(default=None)
 
