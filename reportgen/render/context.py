@@ -10,6 +10,7 @@ year-end compilation reads too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from docxtpl import RichText
@@ -19,10 +20,13 @@ from reportgen.formatting import format_amount, format_date, format_fte, format_
 from reportgen.model import Party, Report
 from reportgen.profile import Profile
 from reportgen.render.text import cell_text, paragraphs
+from reportgen.render.typography import minus
 
 CONTACT_SLOTS = 4
 ACHIEVEMENT_LABELS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}
 DRAFT_TEXT = "innehåller fel enligt reportgen check och får inte skickas in"
+LABEL_DEFAULTS = {"rapportperiod": "Rapportperiod:", "bemanning_rubrik": "Bemanning"}
+"""Labels reportgen adds to a funder's form; a profile may word them, older ones need not."""
 
 
 def build_context(
@@ -32,15 +36,24 @@ def build_context(
     draft: bool = False,
     tables: Sequence[dict[str, Any]] = (),
     charts: bool = False,
+    folder: Path | None = None,
 ) -> dict[str, Any]:
-    """The complete template context. `tables` are the statistics (and chart) blocks for 4.4.
+    """The complete template context. `tables` are the statistics (and chart) blocks for 4.4;
+    without any, the participants the owner counted (`deltagare`) are shown. `folder` is the
+    intervention's folder, where the appendices' Word files are (none are read without it).
 
     Charts are `ChartImage`s here; `render_docx` turns them into Word images.
     """
+    from reportgen.checks.title import title_for_kind
+    from reportgen.render.appendix import appendix_blocks
+    from reportgen.render.stats_blocks import statistics_blocks
+
     kind = report.kind
-    title = profile.title_for(kind, report.report.title)
+    title = title_for_kind(profile, kind, report.report.title)
     intervention = report.intervention
     period = intervention.period
+    if not tables:
+        tables = statistics_blocks(report, None, charts=charts)
 
     headings = {s.id: s.full_heading for s in profile.sections}
     own_line_questions = {
@@ -80,12 +93,13 @@ def build_context(
         "utkast_text": DRAFT_TEXT,
         "rubrik": headings,
         "underfraga": own_line_questions,
-        "etikett": profile.labels,
+        "etikett": {**LABEL_DEFAULTS, **profile.labels},
         "text": texts,
         "insats": {
             "namn": intervention.name or "",
             "tidsperiod": format_period(period.start, period.end) if period else "",
-            "beviljat": format_amount(intervention.granted, unit="kr"),
+            "rapportperiod": _stated_report_period(report),
+            "beviljat": minus(format_amount(intervention.granted, unit="kr")),
         },
         "kontakter": _contacts(intervention.responsible, intervention.partners),
         "mal": _goals(report),
@@ -107,14 +121,14 @@ def build_context(
                     "specifikation": cell_text(line.specification, italic=True, prefix="\n")
                     if line.specification
                     else RichText(""),
-                    "budget": format_amount(line.budget),
-                    "utfall": format_amount(line.outcome),
+                    "budget": minus(format_amount(line.budget)),
+                    "utfall": minus(format_amount(line.outcome)),
                 }
                 for line in lines
             ],
             "summa": {
-                "budget": format_amount(total_budget),
-                "utfall": format_amount(total_outcome),
+                "budget": minus(format_amount(total_budget)),
+                "utfall": minus(format_amount(total_outcome)),
             },
             "not": economy_note,
             "diagram": _economy_chart(lines, kind) if charts else None,
@@ -124,7 +138,20 @@ def build_context(
             "ort_och_datum": place_and_date,
             "namn": (signature.name if signature else None) or "",
         },
+        "bilagor": appendix_blocks(report, folder),
     }
+
+
+def _stated_report_period(report: Report) -> str:
+    """The period a delrapport covers, for section 1 ("Rapportperiod: …"); also a final
+    report's when it covers less than the intervention (one grant year of several)."""
+    covered = report.report_period
+    if covered is None:
+        return ""
+    whole = report.intervention.period
+    if report.kind != "delrapport" and (report.report.period is None or covered == whole):
+        return ""
+    return format_period(covered.start, covered.end)
 
 
 def _economy_chart(lines: Sequence[EconomyLine], kind: str) -> Any:

@@ -12,14 +12,19 @@ those of what changed. Both return neutral `StatTable`s (render/stats_model.py).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from reportgen.formatting import format_number, format_percent, format_period
 from reportgen.render.stats_changes import income_table, job_seeking_table, ladder_table
 from reportgen.render.stats_model import (
     MAX_VALUE_COLUMNS,
+    MEN,
     MIN_BASE_FOR_SHARES,
+    OTHER,
     SHARE_DECIMALS,
     SMALL_BASE_NOTE,
     TOTAL,
+    WOMEN,
     StatRow,
     StatTable,
     count,
@@ -31,7 +36,15 @@ from reportgen.render.stats_model import (
 )
 from reportgen.stats import EXIT_REASONS, REFERRERS, ByGender, PeriodFigures, Statistics
 
-__all__ = ["build_tables"]
+if TYPE_CHECKING:
+    from reportgen.model import ParticipantTotals, Period
+
+__all__ = ["build_tables", "counted_participants"]
+
+COUNTED_NOTE = (
+    "Antalen är insatsens egna (deltagare i insats.yaml), inte framräknade ur en "
+    "deltagarförteckning. Nyinskrivna, avslutade och pågående räknas i inskrivningar."
+)
 
 EPISODE_NOTE = (
     "Nyinskrivna, avslutade och pågående räknas i inskrivningar: en person som skrivits in "
@@ -40,8 +53,12 @@ EPISODE_NOTE = (
 
 
 def build_tables(statistics: Statistics) -> list[StatTable]:
-    """All tables the statistics support, in report order; absent data gives no table."""
-    tables = [_participants(statistics)]
+    """All tables the statistics support, in report order; absent data gives no table.
+
+    A Deltagare sheet without rows gives no participant table: "0 personer"
+    would be read literally (D007 warns instead); the survey table stays.
+    """
+    tables = [_participants(statistics)] if statistics.episodes else []
     for build in (
         _cumulative,
         _exit_reasons,
@@ -104,9 +121,58 @@ def _participants(statistics: Statistics) -> StatTable:
     )
 
 
+def counted_participants(
+    stated: ParticipantTotals | None, period: Period | None
+) -> StatTable | None:
+    """The participants an intervention counted itself (`deltagare`), without a workbook.
+
+    Consultations and group activities report counts but keep no person rows
+    (volumes go to Uppföljning Finsam), so the figures the owner states are the
+    table: persons by gender, then intakes, exits and ongoing as totals.
+    """
+    if stated is None:
+        return None
+    split = (stated.women, stated.men, stated.other)
+    total = stated.total
+    if total is None and stated.women is not None and stated.men is not None:
+        total = sum(value or 0 for value in split)
+    columns: tuple[str, ...] = (WOMEN, MEN, *((OTHER,) if stated.other else ()), TOTAL)
+    blank = ("",) * (len(columns) - 1)
+
+    def shown(value: int | None) -> str:
+        return "" if value is None else count(value)
+
+    rows: list[StatRow] = []
+    if total is not None or stated.women is not None or stated.men is not None:
+        by_gender = [shown(stated.women), shown(stated.men)]
+        if stated.other:
+            by_gender.append(shown(stated.other))
+        rows.append(StatRow("Deltagare (personer)", (*by_gender, shown(total)), bold=True))
+    for label, value in (
+        ("Nyinskrivna", stated.new),
+        ("Avslutade", stated.exited),
+        ("Pågående vid periodens slut", stated.ongoing),
+    ):
+        if value is not None:
+            rows.append(StatRow(label, (*blank, count(value))))
+    if not rows:
+        return None
+    when = f" {format_period(period.start, period.end)}" if period else ""
+    lead = "Tabellen visar deltagare uppdelat på kön och inskrivningar under perioden."
+    if total is not None:
+        lead = f"Under perioden har {persons(total)} deltagit i insatsen. {lead}"
+    return StatTable(
+        title=f"Deltagare under rapportperioden{when}",
+        lead=lead,
+        columns=("", *columns),
+        rows=tuple(rows),
+        note=COUNTED_NOTE,
+    )
+
+
 def _cumulative(statistics: Statistics) -> StatTable | None:
     figures = statistics.cumulative
-    if figures.start >= statistics.period.start:
+    if figures.start >= statistics.period.start or not statistics.episodes:
         return None
     return _participation(
         figures,

@@ -37,6 +37,7 @@ GREY = RGBColor(0x40, 0x40, 0x40)
 HEADER_FILL = "E7ECF3"
 PAGE_WIDTH_CM = 21.0
 MARGIN_CM = 2.5
+LIST_INDENT_CM = 0.63
 
 
 # ----------------------------------------------------------------- page and styles
@@ -119,6 +120,20 @@ def setup_page_and_styles(doc: DocumentObject) -> None:
     bullets = styles["List Bullet"]
     bullets.font.name = FONT
     bullets.paragraph_format.space_after = Pt(2)
+
+    # An owner's numbered list ("1. …"): the owner's own number, a tab, a hanging indent.
+    numbered = styles.add_style("Numrerad lista", WD_STYLE_TYPE.PARAGRAPH)
+    numbered.base_style = normal
+    numbered.paragraph_format.left_indent = Cm(LIST_INDENT_CM)
+    numbered.paragraph_format.first_line_indent = Cm(-LIST_INDENT_CM)
+    numbered.paragraph_format.tab_stops.add_tab_stop(Cm(LIST_INDENT_CM))
+    numbered.paragraph_format.space_after = Pt(2)
+
+    quote = styles.add_style("Citat", WD_STYLE_TYPE.PARAGRAPH)
+    quote.base_style = normal
+    quote.font.italic = True
+    quote.paragraph_format.left_indent = Cm(1.0)
+    quote.paragraph_format.right_indent = Cm(1.0)
 
 
 def _east_asian_font(style: BaseStyle, font: str) -> None:
@@ -207,7 +222,11 @@ def page_header(doc: DocumentObject, *, mark_size: int = 14) -> None:
 
 
 def page_footer(doc: DocumentObject, text: str) -> None:
-    """A centred footer line ending in the page number, e.g. "Slutrapport – X – sida 3"."""
+    """A centred footer line ending in "sida X av Y", e.g. "Slutrapport – X – sida 3 av 8".
+
+    `text` is what comes before the page number ("… – sida "); the page count
+    tells a reader of a printed copy that no page is missing.
+    """
     footer = doc.sections[0].footer
     style = doc.styles["Footer"]
     style.font.size = Pt(8)  # the page number field takes the paragraph's size
@@ -216,18 +235,20 @@ def page_footer(doc: DocumentObject, text: str) -> None:
     p.style = style
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     p.add_run(text)
-    _page_field(p)
+    _field(p, "PAGE")
+    p.add_run(" av ")
+    _field(p, "NUMPAGES")
 
 
-def _page_field(paragraph: Paragraph) -> None:
-    """A real PAGE field so Word and LibreOffice number the pages themselves."""
+def _field(paragraph: Paragraph, name: str) -> None:
+    """A real field (PAGE, NUMPAGES) so Word and LibreOffice number the pages themselves."""
     run = paragraph.add_run()
     run.font.size = Pt(8)
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
+    instr.text = f" {name} "
     end = OxmlElement("w:fldChar")
     end.set(qn("w:fldCharType"), "end")
     for element in (begin, instr, end):
@@ -330,6 +351,37 @@ def keep_row_with_next(row: _Row) -> None:
     for cell in row.cells:
         for paragraph in cell.paragraphs:
             paragraph.paragraph_format.keep_with_next = True
+
+
+def keep_table_together(table: Table, *, with_next: bool = True) -> None:
+    """Every row kept with the next, so a short table moves to a new page whole; with
+    `with_next` the last row too, so what follows the table (its note, its chart) goes
+    along. A table longer than a page still breaks, with its header row repeated."""
+    rows = list(table.rows)
+    for row in rows if with_next else rows[:-1]:
+        keep_row_with_next(row)
+
+
+# what may follow w:pBdr in a w:pPr (ECMA-376 CT_PPrBase order)
+_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+    "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+    "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)  # fmt: skip
+
+
+def bottom_border(paragraph: Paragraph) -> None:
+    """A thin rule under the paragraph: the line to sign on."""
+    ppr = paragraph._p.get_or_add_pPr()
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for attribute, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1")):
+        bottom.set(qn(attribute), value)
+    bottom.set(qn("w:color"), "auto")
+    borders.append(bottom)
+    ppr.insert_element_before(borders, *_AFTER_BORDER)  # schema order, or Word refuses the file
 
 
 def cant_split(row: _Row) -> None:

@@ -20,15 +20,17 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
 from reportgen.render.word_styles import (
     MARGIN_CM,
     PAGE_WIDTH_CM,
+    bottom_border,
     cant_split,
     chart_slot,
     grid_table,
+    keep_table_together,
     new_template,
     repeat_header,
     save_template,
@@ -39,6 +41,7 @@ from reportgen.render.word_styles import (
 TEMPLATE_NAME = "rapport.docx"
 CONTENT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
+SIGNATURE_LINE_CM = 8.0  # the line to sign on
 
 
 def build_report_template(path: Path) -> None:
@@ -47,14 +50,14 @@ def build_report_template(path: Path) -> None:
     doc.add_paragraph("{{ titel }}", style="Title")
     doc.add_paragraph("{{ ingress }}")
 
-    # 1. Insatsen – values on the same line as their labels
+    # 1. Insatsen – values on the same line as their labels; a delrapport also states the
+    # period it covers (the funder's "Tidsperiod" is the intervention's)
     _heading(doc, "1", 1)
-    _labelled_lines(
-        doc,
-        ("insatsens_namn", "insats.namn"),
-        ("tidsperiod", "insats.tidsperiod"),
-        ("beviljat_medel", "insats.beviljat"),
-    )
+    _labelled_lines(doc, ("insatsens_namn", "insats.namn"), ("tidsperiod", "insats.tidsperiod"))
+    tag_paragraph(doc, "{%p if insats.rapportperiod %}")
+    _labelled_lines(doc, ("rapportperiod", "insats.rapportperiod"))
+    tag_paragraph(doc, "{%p endif %}")
+    _labelled_lines(doc, ("beviljat_medel", "insats.beviljat"))
 
     # 2. Contacts: the responsible organisation plus three member slots
     _heading(doc, "2", 1)
@@ -91,28 +94,41 @@ def build_report_template(path: Path) -> None:
     for sid in ("5.1", "5.2", "5.3", "5.4", "5.5"):
         _text_section(doc, sid)
 
-    # 6. Ekonomisk rapport
+    # 6. Ekonomisk rapport – heading, instruction, table and the delrapport's note on one page
     _heading(doc, "6", 1)
-    doc.add_paragraph("{{ etikett.ekonomi_instruktion }}")
+    instruction = doc.add_paragraph("{{ etikett.ekonomi_instruktion }}")
+    instruction.paragraph_format.keep_with_next = True
     _economy_table(doc)
     tag_paragraph(doc, "{%p if ekonomi.not %}")
     note = doc.add_paragraph()
     note.add_run("{{ ekonomi.not }}").italic = True
+    tag_paragraph(doc, "{%p else %}")
+    _spacer(doc)
     tag_paragraph(doc, "{%p endif %}")
     doc.add_paragraph('{{p text["6"] }}')
     chart_slot(doc, "ekonomi.diagram")
 
-    # 7. Underskrift
+    # 7. Underskrift – with room and a line to sign on, the typed name under the line
     _heading(doc, "7", 1)
     _labelled_lines(
         doc,
         ("underskrift_organisation", "underskrift.organisation"),
         ("ort_och_datum", "underskrift.ort_och_datum"),
+        keep=True,
     )
     p = doc.add_paragraph()
     p.add_run("{{ etikett.underskrift }}").bold = True
     p.paragraph_format.space_before = Pt(12)
+    p.paragraph_format.keep_with_next = True
+    line = doc.add_paragraph()
+    line.paragraph_format.space_before = Pt(30)
+    line.paragraph_format.space_after = Pt(2)
+    line.paragraph_format.right_indent = Cm(CONTENT_WIDTH_CM - SIGNATURE_LINE_CM)
+    line.paragraph_format.keep_with_next = True
+    bottom_border(line)
     doc.add_paragraph("{{ underskrift.namn }}")
+
+    _appendices(doc)
 
     _tighten_table_cells(doc)
     save_template(
@@ -130,12 +146,14 @@ def _heading(doc: DocumentObject, sid: str, level: int) -> None:
     doc.add_paragraph(f'{{{{ rubrik["{sid}"] }}}}', style=f"Heading {level}")
 
 
-def _labelled_lines(doc: DocumentObject, *pairs: tuple[str, str]) -> None:
-    """One paragraph per (label key, value): the label in bold, the value after it."""
+def _labelled_lines(doc: DocumentObject, *pairs: tuple[str, str], keep: bool = False) -> None:
+    """One paragraph per (label key, value): the label in bold, the value after it; with
+    `keep`, each kept with the next (a signature block is not split over two pages)."""
     for label, value in pairs:
         p = doc.add_paragraph()
         p.add_run(f"{{{{ etikett.{label} }}}}").bold = True
         p.add_run(f" {{{{ {value} }}}}")
+        p.paragraph_format.keep_with_next = keep or None
 
 
 def _text_section(doc: DocumentObject, sid: str) -> None:
@@ -163,9 +181,28 @@ def _goals_table(doc: DocumentObject) -> None:
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
 
 
+def _appendices(doc: DocumentObject) -> None:
+    """`bilagor`: each on a new page under its heading ("Bilaga 1. …"), its text, then the
+    body of its Word file. The reader of submitted reports stops at "Bilaga"."""
+    tag_paragraph(doc, "{%p for b in bilagor %}")
+    heading = doc.add_paragraph("{{ b.rubrik }}", style="Heading 1")
+    heading.paragraph_format.page_break_before = True
+    tag_paragraph(doc, "{%p if b.text %}")
+    doc.add_paragraph("{{p b.text }}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p if b.innehall %}")
+    doc.add_paragraph("{{p b.innehall }}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endfor %}")
+
+
 def _staffing_table(doc: DocumentObject) -> None:
+    """The staffing table under 4.2, captioned; the caption travels with the table."""
     tag_paragraph(doc, "{%p if bemanning %}")
+    caption = doc.add_paragraph(style="Tabellrubrik")
+    caption.add_run("{{ etikett.bemanning_rubrik }}")
     table = _table(doc, rows=4, widths=(6.0, 6.5, 3.5))
+    keep_table_together(table, with_next=False)
     labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
     for cell, label in zip(table.rows[0].cells, labels, strict=True):
         cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
@@ -203,7 +240,7 @@ def _statistics_block(doc: DocumentObject) -> None:
     tag_paragraph(doc, "{%p endif %}")
     tag_paragraph(doc, "{%p if tab.rader %}")
     width = CONTENT_WIDTH_CM / STATISTICS_GRID
-    table = _table(doc, rows=4, widths=(width,) * STATISTICS_GRID)
+    table = grid_table(doc, 4, (width,) * STATISTICS_GRID)
     for row in (table.rows[0], table.rows[2]):
         cells = row.cells
         cells[0].merge(cells[1])  # label: two grid columns
@@ -228,12 +265,20 @@ def _statistics_block(doc: DocumentObject) -> None:
         for cell in row.cells:
             for paragraph in cell.paragraphs:
                 paragraph.style = text_style
+    keep_table_together(table)  # as direct formatting too: LibreOffice reads only that
     _grid_widths_only(table)
     tag_paragraph(doc, "{%p endif %}")
-    chart_slot(doc, "tab.bild")
-    tag_paragraph(doc, "{%p if tab.not %}")
+    # caption, lead, table, note and chart are kept together: the note right under its
+    # table, kept with the chart when one follows; a spacer ends a table without either
+    tag_paragraph(doc, "{%p if tab.not and tab.bild %}")
+    note = doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
+    note.paragraph_format.keep_with_next = True
+    tag_paragraph(doc, "{%p elif tab.not %}")
     doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
+    tag_paragraph(doc, "{%p elif not tab.bild %}")
+    _spacer(doc)
     tag_paragraph(doc, "{%p endif %}")
+    chart_slot(doc, "tab.bild")
     tag_paragraph(doc, "{%p endfor %}")
 
 
@@ -271,7 +316,9 @@ def _grid_widths_only(table: Table) -> None:
 
 
 def _economy_table(doc: DocumentObject) -> None:
-    table = _table(doc, rows=5, widths=(10.0, 3.0, 3.0))
+    """The cost table, kept whole and with the note under it (the spacer when none)."""
+    table = grid_table(doc, 5, (10.0, 3.0, 3.0))
+    keep_table_together(table)
     head = table.rows[0].cells
     head[0].paragraphs[0].add_run("{{ ekonomi.kolumnrubrik }}").bold = True
     head[1].paragraphs[0].add_run("{{ etikett.budget }}").bold = True
@@ -302,8 +349,13 @@ def _economy_table(doc: DocumentObject) -> None:
 def _table(doc: DocumentObject, rows: int, widths: tuple[float, ...]) -> Table:
     """A grid table followed by an empty paragraph, to keep a little air after it."""
     table = grid_table(doc, rows, widths)
-    doc.add_paragraph().paragraph_format.space_after = Pt(2)
+    _spacer(doc)
     return table
+
+
+def _spacer(doc: DocumentObject) -> None:
+    """An empty paragraph: a little air after a table."""
+    doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 
 def _header_row(table: Table) -> None:
