@@ -9,6 +9,7 @@ participant workbook statistik.xlsx with drop-down lists and instructions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -26,16 +27,29 @@ def schema_text() -> str:
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
 
 
+def _writer(text: str) -> Callable[[Path], None]:
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    return write
+
+
 def write_schema(path: Path) -> None:
-    text = schema_text()
-    write_atomically(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomically(path, _writer(schema_text()))
 
 
 def skeleton_text(kind: str, *, today: date | None = None) -> str:
-    """The commented insats.yaml; periods default to the current calendar year."""
+    """The commented insats.yaml; periods default to the current calendar year.
+
+    A delrapport's report period defaults to the first half-year: an interim report that
+    claimed the whole year would be judged (and read) as covering it.
+    """
     year = (today or date.today()).year
     template = resources.files("reportgen").joinpath("skeleton/insats.yaml").read_text("utf-8")
-    return template.format(typ=kind, start=f"{year}-01-01", end=f"{year}-12-31")
+    report_end = f"{year}-06-30" if kind == "delrapport" else f"{year}-12-31"
+    return template.format(
+        typ=kind, start=f"{year}-01-01", end=f"{year}-12-31", report_end=report_end
+    )
 
 
 def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
@@ -51,8 +65,7 @@ def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
             "välj en ny mapp eller ta bort filen först."
         )
     folder.mkdir(parents=True, exist_ok=True)
-    text = skeleton_text(kind)
-    write_atomically(targets[0], lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomically(targets[0], _writer(skeleton_text(kind)))
     write_schema(targets[1])
     write_statistics_workbook(targets[2])
     return targets

@@ -110,7 +110,8 @@ def test_new_folder_checks_without_workbook_findings(skeleton: Path) -> None:
     result = CliRunner().invoke(cli, ["check", str(skeleton), "--format", "json"])
     [entry] = json.loads(result.stdout)["files"]
     assert not [f for f in entry["findings"] if "statistik.xlsx" in f["location"]]
-    assert not [f for f in entry["findings"] if f["code"].startswith(("D", "F"))]
+    data = [(f["code"], f["severity"]) for f in entry["findings"] if f["code"][0] in "DF"]
+    assert data == [("D007", "varning")]  # issue 13: the empty Deltagare sheet is named
 
 
 def test_init_never_overwrites_a_workbook(tmp_path: Path) -> None:

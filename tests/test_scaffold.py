@@ -56,3 +56,12 @@ def test_schema_speaks_swedish_and_describes_amounts() -> None:
 def test_committed_example_schema_is_current() -> None:
     committed = (ROOT / "inputs" / "insats.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "kör: reportgen schema -o inputs/insats.schema.json"
+
+
+def test_skeleton_documents_the_text_markup_and_appendices(tmp_path: Path) -> None:
+    """Issue 13: the owner learns the Markdown subset and `bilagor` from the file itself."""
+    result = CliRunner().invoke(cli, ["init", str(tmp_path / "x")])
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "x" / "insats.yaml").read_text(encoding="utf-8")
+    for told in ('"1.", "2."', "*kursiv*", "**fet**", '"> "', "# bilagor:", "fil: bilaga-1.docx"):
+        assert told in text, told
