@@ -18,11 +18,10 @@ from docxtpl import RichText
 from reportgen.economy import EconomyLine, economy_lines, economy_totals
 from reportgen.formatting import format_amount, format_date, format_fte, format_period
 from reportgen.model import Party, Report
-from reportgen.profile import Profile
+from reportgen.profile import Profile, Role
 from reportgen.render.text import cell_text, paragraphs
 from reportgen.render.typography import minus
 
-CONTACT_SLOTS = 4
 ACHIEVEMENT_LABELS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}
 DRAFT_TEXT = "innehåller fel enligt reportgen check och får inte skickas in"
 LABEL_DEFAULTS = {"rapportperiod": "Rapportperiod:", "bemanning_rubrik": "Bemanning"}
@@ -66,7 +65,9 @@ def build_context(
             value = report.value_at(section.fields[0])
             if value is None or isinstance(value, str):
                 texts[section.id] = paragraphs(value)
-    texts["6"] = paragraphs(report.economy.comment if report.economy else None)
+    economy_section = profile.section_for(Role.ECONOMY)
+    if economy_section is not None:  # the comment under the cost table
+        texts[economy_section.id] = paragraphs(report.economy.comment if report.economy else None)
 
     lines = economy_lines(report, profile)
     total_budget, total_outcome = economy_totals(lines)
@@ -101,7 +102,9 @@ def build_context(
             "rapportperiod": _stated_report_period(report),
             "beviljat": minus(format_amount(intervention.granted, unit="kr")),
         },
-        "kontakter": _contacts(intervention.responsible, intervention.partners),
+        "kontakter": _contacts(
+            intervention.responsible, intervention.partners, profile.contact_slots
+        ),
         "mal": _goals(report),
         "bemanning": [
             {
@@ -169,11 +172,14 @@ def _economy_chart(lines: Sequence[EconomyLine], kind: str) -> Any:
     )
 
 
-def _contacts(responsible: Party | None, partners: Sequence[Party]) -> list[dict[str, str]]:
-    """The 1 + 3 contact slots of section 2; unused slots stay blank as in the template."""
+def _contacts(
+    responsible: Party | None, partners: Sequence[Party], slots_in_template: int | None
+) -> list[dict[str, str]]:
+    """The profile's contact slots (`kontaktplatser`); unused slots stay blank as in the
+    template. Without slots in the template, the parties the report names."""
     parties: list[Party | None] = [responsible, *partners]
     slots = []
-    for index in range(CONTACT_SLOTS):
+    for index in range(slots_in_template or len(parties)):
         party = parties[index] if index < len(parties) else None
         slots.append(
             {
