@@ -155,6 +155,40 @@ def test_line_breaks_in_values_become_word_breaks_only_in_their_paragraph() -> N
     assert resolve_listing(nested) == DocxTemplate.resolve_listing(None, nested)
 
 
+def test_reportgens_listing_rule_is_docxtpls_on_random_bodies() -> None:
+    """render/body_steps.listing re-implements docxtpl's resolve_listing (so rendering needs
+    no docxtpl import); on bodies mixing properties, specials and odd paragraphs they agree."""
+    import random
+
+    from docxtpl.template import DocxTemplate
+
+    rng = random.Random(17)
+    pieces = [
+        "<w:p>",
+        '<w:p w:rsidR="1">',
+        "</w:p>",
+        "<w:pPr><w:jc/></w:pPr>",
+        "<w:r>",
+        "<w:r w:x='1'>",
+        "</w:r>",
+        "<w:rPr><w:b/></w:rPr>",
+        "<w:t>",
+        '<w:t xml:space="preserve">',
+        "</w:t>",
+        "text",
+        "\t",
+        "\n",
+        "\a",
+        "\f",
+        "<w:p/>",
+        '<w:p w:a="1"/>',
+        "<w:br/>",
+    ]
+    for _ in range(400):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        assert resolve_listing(body) == DocxTemplate.resolve_listing(None, body), body
+
+
 def test_unchanged_parts_are_copied_from_the_template_and_pictures_stored(tmp_path: Path):
     folder = EXAMPLES[0]
     loaded = load_source(folder)

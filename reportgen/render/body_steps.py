@@ -6,7 +6,9 @@ column grid of tables whose rows a template tag changed (`fix_tables`),
 numbers the drawings (`fix_docpr_ids`) and serialises the tree again. Each of
 those rewrote the whole 140 KiB body; here each touches only what it changes:
 
-* listing: only the paragraphs that hold a tab, newline, `\\a` or `\\f`;
+* listing: only the paragraphs that hold a tab, newline, `\\a` or `\\f`, with
+  reportgen's own copy of the rule (so rendering needs neither docxtpl nor
+  python-docx imported);
 * tables: only the `<w:tblGrid>` of a table whose rows no longer fit it, with
   docxtpl's own arithmetic for the new widths;
 * drawings: only the `id` of each `wp:docPr`.
@@ -40,10 +42,8 @@ def resolve_listing(xml: str) -> str:
     each; a paragraph without a tab, newline, \\a or \\f comes out as it went in, and
     on one paragraph the function gives what it gives on the whole body. Paragraphs
     inside paragraphs (text boxes) make docxtpl's matches overlap them: then the
-    whole body goes through docxtpl's function, as before.
+    whole body goes through the function, as docxtpl does it.
     """
-    from docxtpl.template import DocxTemplate
-
     pieces: list[str] = []
     done = 0
     for found in LISTING.finditer(xml):
@@ -54,14 +54,55 @@ def resolve_listing(xml: str) -> str:
         if end < found.start():
             continue  # in no paragraph: docxtpl leaves it alone
         if _open_before(xml, start):
-            return str(DocxTemplate.resolve_listing(None, xml))
+            return listing(xml)
         end += len("</w:p>")
-        pieces += (xml[done:start], DocxTemplate.resolve_listing(None, xml[start:end]))
+        pieces += (xml[done:start], listing(xml[start:end]))
         done = end
     if not pieces:
         return xml
     pieces.append(xml[done:])
     return "".join(pieces)
+
+
+_LISTED_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
+_LISTED_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
+_LISTED_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)
+_PARAGRAPH_PROPERTIES = re.compile(r"<w:pPr>.*?</w:pPr>")
+_RUN_PROPERTIES = re.compile(r"<w:rPr>.*?</w:rPr>")
+_PRESERVE = '<w:t xml:space="preserve">'
+
+
+def listing(xml: str) -> str:
+    """What docxtpl's resolve_listing makes of `xml` (the same patterns, the same order):
+    in each text of each run of each paragraph, a tab becomes a run with <w:tab/>, \\a a new
+    paragraph, a newline <w:br/> and \\f a page break, keeping the run's and paragraph's
+    properties. Its own code, so rendering never needs to import docxtpl (and python-docx)."""
+    return _LISTED_PARAGRAPH.sub(_listed_paragraph, xml)
+
+
+def _listed_paragraph(paragraph: re.Match[str]) -> str:
+    found = _PARAGRAPH_PROPERTIES.search(paragraph.group(0))
+    properties = found.group(0) if found else ""
+    return _LISTED_RUN.sub(lambda run: _listed_run(run.group(0), properties), paragraph.group(0))
+
+
+def _listed_run(run: str, paragraph_properties: str) -> str:
+    found = _RUN_PROPERTIES.search(run)
+    properties = found.group(0) if found else ""
+    return _LISTED_TEXT.sub(
+        lambda text: _listed_text(text.group(0), paragraph_properties, properties), run
+    )
+
+
+def _listed_text(text: str, p_pr: str, r_pr: str) -> str:
+    text = text.replace("\t", f"</w:t></w:r><w:r>{r_pr}<w:tab/></w:r><w:r>{r_pr}{_PRESERVE}")
+    text = text.replace("\a", f"</w:t></w:r></w:p><w:p>{p_pr}<w:r>{r_pr}{_PRESERVE}")
+    text = text.replace("\n", f"</w:t><w:br/>{_PRESERVE}")
+    return text.replace(
+        "\f",
+        '</w:t></w:r></w:p><w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        f"<w:p>{p_pr}<w:r>{r_pr}{_PRESERVE}",
+    )
 
 
 def _last_paragraph_start(xml: str, low: int, high: int) -> int:

@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from docxtpl import RichText
-
 from reportgen.economy import EconomyLine, economy_lines, economy_totals
 from reportgen.formatting import format_amount, format_date, format_fte, format_period
 from reportgen.model import Party, Report
 from reportgen.profile import Profile, Role
+from reportgen.render.richtext import RichText
 from reportgen.render.text import cell_text, paragraphs
 from reportgen.render.typography import minus
 

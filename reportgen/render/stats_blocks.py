@@ -34,7 +34,7 @@ def statistics_blocks(
     report: Report, statistics: Statistics | None, *, charts: bool
 ) -> list[dict[str, Any]]:
     """Numbered table blocks from the statistics, and the counted participants without rows."""
-    from docxtpl import RichText
+    from reportgen.render.richtext import RichText
 
     tables: list[StatTable] = []
     if statistics is None or not statistics.episodes:

@@ -27,9 +27,8 @@ from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
 
-from docxtpl import RichText, RichTextParagraph
-
 from reportgen.render.inline import Run, runs
+from reportgen.render.richtext import RichText, RichTextParagraph
 
 BULLET_STYLE = "ListBullet"
 NUMBER_STYLE = "Numreradlista"  # style "Numrerad lista" in the template
