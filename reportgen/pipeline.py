@@ -120,7 +120,17 @@ def findings_for(loaded: LoadedReport) -> list[Finding]:
         statistics=loaded.statistics,
         source_findings=loaded.findings,
     )
-    return sort_findings([*loaded.findings, *rule_findings])
+    return sort_findings([*loaded.findings, *rule_findings, *_appendix_findings(loaded)])
+
+
+def _appendix_findings(loaded: LoadedReport) -> list[Finding]:
+    """Appendix files (`bilagor[].fil`) are read only when the report is rendered; check
+    them here too, so `check` says what `build` would leave out."""
+    if not any(a.file for a in loaded.report.appendices):
+        return []
+    from reportgen.render.appendix import appendix_findings
+
+    return appendix_findings(loaded.report, loaded.folder)
 
 
 def load(path: Path, *, kind: str | None = None) -> LoadedReport:
@@ -261,7 +271,12 @@ def render_loaded(
 
     tables = statistics_tables(loaded, charts=charts)
     context = build_context(
-        loaded.report, loaded.profile, draft=draft, tables=tables, charts=charts
+        loaded.report,
+        loaded.profile,
+        draft=draft,
+        tables=tables,
+        charts=charts,
+        folder=loaded.folder,
     )
     return render_docx(loaded.profile.template_path, context, target, force=force)
 

@@ -203,3 +203,21 @@ def test_pictures_and_personnummer_in_an_appendix_file_are_reported(
         "Bilagan 'utvardering.docx' innehåller 1 bild som inte tas med i rapporten"
     )
     assert "19121212" not in findings[1].message
+
+
+def test_build_and_check_from_the_command_line_use_the_appendix_file(
+    make_intervention: MakeIntervention, run, tmp_path: Path
+) -> None:
+    folder = _with_appendices(make_intervention)
+    checked = run("check", folder)
+    assert "bilagor[2].fil" in checked.output  # the file is missing: check says so
+    assert checked.exit_code == 1
+
+    _evaluation(folder / "utvardering.docx")
+    assert run("check", folder).exit_code == 0
+    target = tmp_path / "rapport.docx"
+    built = run("build", folder, "-o", target)
+    assert built.exit_code == 0, built.output
+    text = "\n".join(normalized_lines(target))
+    assert "Gruppen träffades åtta gånger." in text
+    assert "kunde inte läggas in" not in text
