@@ -110,3 +110,13 @@ def test_empty_sheet_with_counts_shows_the_counts(
     assert "49" in first_row["varden"][-1].xml
     warning = next(f for f in findings_for(loaded) if f.code == "D007")
     assert "Rapporten visar i stället deltagarantalen under 'deltagare'" in warning.message
+
+
+def test_counts_are_not_compared_with_an_empty_participant_sheet(
+    make_intervention: MakeIntervention,
+) -> None:
+    folder = make_intervention("samverkan-psykisk-ohalsa", name="psykolog")
+    _append(folder, "\nstatistik: statistik.xlsx\n" + R6_COUNTS)
+    _survey_only_workbook(folder / "statistik.xlsx")
+    codes = [f.code for f in findings_for(load_source(folder))]
+    assert "D007" in codes and "D001" not in codes

@@ -39,7 +39,9 @@ def stated_participants(ctx: CheckContext) -> Iterator[Finding]:
             )
 
     statistics = ctx.statistics
-    if statistics is None:
+    if statistics is None or statistics.episodes == 0:
+        # A workbook without participant rows (a survey only, say) has nothing to compare
+        # with: D007 already says the sheet is empty; "the workbook gives 0" would be false.
         return
     figures = statistics.period
     period = format_period(figures.start, figures.end)
