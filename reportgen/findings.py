@@ -35,8 +35,15 @@ class Finding:
         }
 
     def as_line(self) -> str:
-        """The text form `KOD allvarlighet plats: meddelande` used by `reportgen check`."""
-        return f"{self.code} {self.severity} {self.location}: {self.message}"
+        """The text form `KOD allvarlighet plats: meddelande` used by `reportgen check`.
+
+        Escaped once here, where findings meet a terminal: a heading or value read
+        from a submitted file can never move the cursor or reorder the line.
+        """
+        from reportgen.formatting import printable
+
+        line = f"{self.code} {self.severity} {self.location}: {self.message}"
+        return printable(line, limit=len(line) * 6)
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

@@ -34,11 +34,16 @@ if TYPE_CHECKING:
     from reportgen.pdf import PdfPool
 
 
+# Findings that stop every report, delrapport and draft alike: a report must never carry
+# a personnummer, and one found anywhere in the input means it could.
+NEVER_WRITTEN = frozenset({"D004", "D006"})
+
+
 class BuildStatus(StrEnum):
     """What became of one intervention."""
 
     BUILT = "byggd"
-    BLOCKED = "stoppad"  # a slutrapport with errors, not built as a draft
+    BLOCKED = "stoppad"  # a slutrapport with errors (not a draft), or a personnummer
     EXISTS = "finns redan"  # the output exists and force was not given
     UNREADABLE = "oläslig"  # an input file could not be read
     FAILED = "misslyckades"  # a setup problem (profile, template, disk) stopped the write
@@ -178,6 +183,15 @@ def build_one(
             target = output_dir / target.name
         outcome.output = target
         errors = outcome.errors
+        private = sorted({f.code for f in outcome.findings if f.code in NEVER_WRITTEN})
+        if private:
+            outcome.status = BuildStatus.BLOCKED
+            outcome.message = (
+                f"{loaded.display}: rapporten skrevs inte – indata innehåller något som liknar "
+                f"ett personnummer ({', '.join(private)}). En rapport får bara innehålla "
+                "summeringar, inte heller ett utkast; ta bort uppgiften och försök igen."
+            )
+            return outcome
         if errors and not draft and blocks_build(loaded.report.kind):
             outcome.status = BuildStatus.BLOCKED
             outcome.message = (

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.personnummer import find_personnummer, looks_like_personnummer
-from tests.checks_support import VALID_FINAL
+from tests.checks_support import VALID_FINAL, VALID_INTERIM
 from tests.conftest import RunCli
 from tests.docx_fixtures import TEXTS, HandFilled, write_docx
 from tests.untrusted_inputs import block, replace, text_is, write_insats
@@ -120,3 +120,29 @@ def test_a_personnummer_in_a_submitted_word_report_is_d006(run: RunCli, tmp_path
 def test_a_clean_report_has_no_d006(run: RunCli, tmp_path: Path) -> None:
     result = run("check", write_insats(tmp_path / "i", VALID_FINAL))
     assert "D006" not in result.output
+
+
+@pytest.mark.parametrize("draft", [False, True], ids=["plain", "utkast"])
+def test_no_report_with_a_personnummer_is_written_not_even_a_draft_delrapport(
+    run: RunCli, tmp_path: Path, draft: bool
+) -> None:
+    text = replace(VALID_INTERIM, "arbetssätt: Arbetssättet.", f"arbetssätt: Stöd till {VALID}.")
+    folder = write_insats(tmp_path / "i", text)
+    target = tmp_path / "rapport.docx"
+    result = run("build", folder, "-o", target, *(["--utkast"] if draft else []))
+    assert result.exit_code == 1, result.output
+    assert "rapporten skrevs inte – indata innehåller något som liknar ett personnummer (D006)" in (
+        result.output
+    )
+    assert "inte heller ett utkast" in result.output
+    assert not target.exists()
+
+
+def test_a_batch_names_the_personnummer_as_the_reason(tmp_path: Path) -> None:
+    from reportgen.batch import run_batch
+
+    text = replace(VALID_INTERIM, "arbetssätt: Arbetssättet.", f"arbetssätt: Stöd till {VALID}.")
+    write_insats(tmp_path / "in" / "a", text)
+    result = run_batch(tmp_path / "in", tmp_path / "out", jobs=1, draft=True)
+    (entry,) = result.results
+    assert not entry.built and "liknar ett personnummer (D006)" in (entry.reason or "")

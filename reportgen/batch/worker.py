@@ -22,12 +22,16 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from reportgen.batch.results import InterventionResult
 from reportgen.errors import InputError, ReportgenError
 from reportgen.figures import InterventionFigures
 from reportgen.findings import Finding, Severity, count
 from reportgen.location import Location
+
+if TYPE_CHECKING:
+    from reportgen.pipeline import BuildOutcome
 
 EXIT_TERMINATED = 128 + signal.SIGTERM
 
@@ -100,7 +104,7 @@ def build_one(task: Task) -> InterventionResult:
 def _build(task: Task) -> InterventionResult:
     """The pipeline's outcome, in the batch's words: reasons name the batch's own fixes."""
     from reportgen.figures import figures_from_loaded
-    from reportgen.pipeline import BuildStatus, build_one
+    from reportgen.pipeline import NEVER_WRITTEN, BuildStatus, build_one
 
     outcome = build_one(
         task.folder,
@@ -124,7 +128,7 @@ def _build(task: Task) -> InterventionResult:
             draft=outcome.draft,
         )
     reason = outcome.message
-    if outcome.status is BuildStatus.BLOCKED:
+    if outcome.status is BuildStatus.BLOCKED and not NEVER_WRITTEN & codes_of(outcome):
         codes = ", ".join(sorted({f.code for f in outcome.findings if f.is_error}))
         reason = (
             f"{outcome.errors} fel ({codes}) måste rättas först; se 'reportgen check "
@@ -135,6 +139,10 @@ def _build(task: Task) -> InterventionResult:
     elif outcome.status is BuildStatus.UNREADABLE:
         reason = _reason(outcome.error, outcome.findings) if outcome.error else reason
     return not_built(outcome.display, reason, outcome.findings, figures=figures)
+
+
+def codes_of(outcome: BuildOutcome) -> set[str]:
+    return {f.code for f in outcome.findings}
 
 
 def _reason(exc: ReportgenError, findings: list[Finding]) -> str:
