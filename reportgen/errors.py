@@ -80,6 +80,21 @@ class OutputExistsError(ReportgenError):
     """The output file exists and the user did not ask to overwrite it."""
 
 
+class InputFileError(ReportgenError):
+    """An input file that must not or cannot be read; `code` is F001 (unreadable) or F002.
+
+    The caller turns it into a finding at the place the file was named.
+    """
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class OutputWriteError(ReportgenError):
+    """An output could not be written: disk full, read-only folder, no permission, an input."""
+
+
 class ChecksFailedError(ReportgenError):
     """A report was not written because the checks found errors (`fel`)."""
 

@@ -31,28 +31,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from reportgen.errors import OutputExistsError, ReportgenError
+from reportgen.errors import InputFileError, OutputExistsError, OutputWriteError
 from reportgen.formatting import printable
 
 MAX_NAME_CHARS = 255
 """Longest file name accepted in insats.yaml (most file systems allow 255 bytes)."""
 
 _REMEMBERED = 512  # inputs and claimed outputs remembered per process (a service runs long)
-
-
-class InputFileError(ReportgenError):
-    """An input file that must not or cannot be read; `code` is F001 (unreadable) or F002.
-
-    The caller turns it into a finding at the place the file was named.
-    """
-
-    def __init__(self, code: str, message: str) -> None:
-        super().__init__(message)
-        self.code = code
-
-
-class OutputWriteError(ReportgenError):
-    """An output could not be written: disk full, read-only folder, no permission, an input."""
 
 
 # ----------------------------------------------------------------- inputs

@@ -24,7 +24,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from reportgen.files import InputFileError, read_input
+from reportgen.errors import InputFileError
+from reportgen.files import read_input
 from reportgen.formatting import describe_character, forbidden_character, printable
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
