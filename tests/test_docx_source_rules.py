@@ -279,3 +279,17 @@ def test_funder_profile_is_chosen_by_the_page_header(
         load(HandFilled(page_header="Samordningsförbundet Timrå"), "t.docx").profile.id == "timra"
     )
     assert load(HandFilled(page_header="Kommunens logga"), "s.docx").profile.id == "sundsvall"
+
+
+def test_a_zip_bomb_is_named_by_its_ratio_not_the_size_limit(tmp_path: Path) -> None:
+    import zipfile
+
+    bomb = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document>" + " " * 13_000_000 + "</w:document>")
+    result = check_path(bomb)
+    assert codes(result.findings) == ["F001"]
+    message = result.findings[0].message
+    assert "gånger större (12 MB), mer än 200 gånger som är gränsen" in message
+    assert "200 MB" not in message

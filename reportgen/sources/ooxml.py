@@ -84,15 +84,22 @@ def check_office_file(path: Path, display: str | None = None) -> None:
         raise _fail("F001", shown, f"Filen innehåller orimligt många delar ({len(infos)}).")
     expanded = sum(info.file_size for info in infos)
     compressed = max(1, sum(info.compress_size for info in infos))
-    if expanded > MAX_EXPANDED_BYTES or (
-        expanded / compressed > MAX_RATIO and expanded > 10_000_000
-    ):
+    megabytes = expanded // (1024 * 1024)
+    if expanded > MAX_EXPANDED_BYTES:
         raise _fail(
             "F001",
             shown,
-            f"Filen packas upp till {expanded // (1024 * 1024)} MB, mer än gränsen "
+            f"Filen packas upp till {megabytes} MB, mer än gränsen "
             f"{MAX_EXPANDED_BYTES // (1024 * 1024)} MB – den kan vara skadad eller skadlig "
             "och öppnas inte.",
+        )
+    if expanded / compressed > MAX_RATIO and expanded > 10_000_000:
+        raise _fail(
+            "F001",
+            shown,
+            f"Filen packas upp {expanded // compressed} gånger större ({megabytes} MB), mer än "
+            f"{MAX_RATIO} gånger som är gränsen – den kan vara skadad eller skadlig och öppnas "
+            "inte.",
         )
     if any(info.flag_bits & 0x1 for info in infos):
         raise _fail("F002", shown, f"Filen är krypterad. Ta bort lösenordet. {resave}")
