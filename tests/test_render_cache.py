@@ -249,3 +249,65 @@ def test_the_zip_writer_writes_what_zipfile_reads(tmp_path: Path) -> None:
         assert archive.testzip() is None
         assert archive.read("a.xml") == b"<a>" + b"x" * 5000 + b"</a>"
         assert archive.getinfo("m/b.png").compress_type == zipfile.ZIP_STORED
+
+
+# ----------------------------------------------------------------- the prepared templates on disk
+
+
+def test_a_second_process_renders_from_the_store_without_docxtpl(tmp_path: Path) -> None:
+    """The layout and compiled code kept on disk spare a one-off command python-docx, docxtpl
+    and compiling; the report is the same."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from reportgen.render.docx import render_docx\n"
+        "render_docx(Path(sys.argv[1]), {'titel': 'Ett & två'}, Path(sys.argv[2]), force=True)\n"
+        "print(sorted(m for m in ('docx', 'docxtpl', 'docxtpl.template') if m in sys.modules))\n"
+    )
+    template = _template(tmp_path, lambda d: d.add_paragraph("Rubrik: {{ titel }}"))
+    env = {**os.environ, "REPORTGEN_CACHE": str(tmp_path / "cache")}
+    runs = []
+    for name in ("first.docx", "second.docx"):
+        done = subprocess.run(
+            [sys.executable, "-c", script, str(template), str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+            cwd=ROOT,
+        )
+        runs.append(done.stdout.strip())
+    assert runs == ["['docx', 'docxtpl', 'docxtpl.template']", "[]"]
+    assert len(list((tmp_path / "cache" / "mallar").glob("*.bin"))) == 1
+    assert (
+        _parts(tmp_path / "first.docx")["word/document.xml"]
+        == _parts(tmp_path / "second.docx")["word/document.xml"]
+    )
+
+
+def test_the_store_is_used_only_when_it_is_private_and_survives_damage(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from reportgen.render import template_store
+
+    monkeypatch.setenv("REPORTGEN_CACHE", "0")
+    assert template_store.folder() is None
+    shared = tmp_path / "delad"
+    (shared / "mallar").mkdir(parents=True)
+    (shared / "mallar").chmod(0o777)
+    monkeypatch.setenv("REPORTGEN_CACHE", str(shared))
+    assert template_store.folder() is None
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path / "egen"))
+    assert template_store.folder() == tmp_path / "egen" / "mallar"
+
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ titel }}"))
+    render.render_docx(template, {"titel": "x"}, tmp_path / "a.docx", force=True)
+    for stored in (tmp_path / "egen" / "mallar").glob("*.bin"):
+        stored.write_bytes(b"trasig")
+    template_cache._CACHE.clear()
+    render.render_docx(template, {"titel": "y"}, tmp_path / "b.docx", force=True)
+    assert "y" in _parts(tmp_path / "b.docx")["word/document.xml"].decode()
