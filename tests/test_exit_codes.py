@@ -50,3 +50,28 @@ def test_an_internal_error_never_blames_the_users_files(run, monkeypatch) -> Non
     assert result.exit_code == errors.EXIT_INTERNAL
     assert "Det är en bugg i reportgen, inte ett fel i dina filer" in result.output
     assert "planterad bugg" in result.output and "Traceback" not in result.output
+
+
+def test_ctrl_c_anywhere_exits_130_without_a_traceback(run, monkeypatch) -> None:
+    import click
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(click.Group, "parse_args", interrupted)  # before any command runs
+    result = run("check", ROOT / "inputs" / "ips-stod-delrapport")
+    assert result.exit_code == errors.EXIT_INTERRUPTED
+    assert "Avbrutet." in result.output and "Traceback" not in result.output
+
+
+def test_ctrl_c_inside_a_command_exits_130(run, monkeypatch, tmp_path) -> None:
+    import reportgen.pipeline
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(reportgen.pipeline, "render_loaded", interrupted)
+    target = tmp_path / "r.docx"
+    result = run("build", ROOT / "inputs" / "ips-stod-delrapport", "-o", target)
+    assert result.exit_code == errors.EXIT_INTERRUPTED
+    assert "Inga halvfärdiga filer" in result.output and not target.exists()

@@ -9,6 +9,7 @@ policy of `reportgen.errors`. Heavy libraries are imported inside the commands s
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -78,11 +79,23 @@ class ReportgenGroup(click.Group):
             with formatter.section("Kommandon"):
                 formatter.write_dl(rows)
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         # Installed when the command line runs, not when the module is imported, so a
         # library user importing reportgen.cli does not have Click's messages changed.
         install_swedish_messages()
-        return super().main(*args, **kwargs)
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        # Click's own standalone handling turns Ctrl-C outside a command into "Aborted!"
+        # and exit 1; reportgen's policy is 130 wherever the interrupt lands.
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            click.echo("\nAvbrutet. Inga halvfärdiga filer har lämnats kvar.", err=True)
+            sys.exit(EXIT_INTERRUPTED)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
