@@ -15,7 +15,7 @@ from reportgen.dates import DateParseError, parse_date
 from reportgen.findings import Severity
 from reportgen.formatting import format_period
 from reportgen.sources.excel import columns as cols
-from reportgen.sources.excel.sheet import Collector, cell_ref, integer, shown
+from reportgen.sources.excel.sheet import Collector, cell_ref, integer, shown, text_of
 from reportgen.stats import EXIT_REASONS, OTHER
 
 _LEADING_CODE = re.compile(r"^\s*(?:kod\s*)?(\d+)(?:[\s.:\-–]|$)", re.IGNORECASE)
@@ -192,7 +192,7 @@ class CellReader:
     def _coded(self, r: int, key: str, raw: Any) -> str | Invalid | None:
         if raw is None or isinstance(raw, Invalid):
             return raw
-        text = shown(raw)
+        text = text_of(raw)
         if key == "remittent":
             found, vocabulary = cols.referrer_for(text), cols.REFERRER
         else:
@@ -202,19 +202,19 @@ class CellReader:
                 "D002",
                 r,
                 key,
-                f"'{text}' är inget tillåtet värde i kolumnen '{self.headers[key]}'. Tillåtna "
-                f"värden: {vocabulary.listing()}.",
+                f"'{shown(raw)}' är inget tillåtet värde i kolumnen '{self.headers[key]}'. "
+                f"Tillåtna värden: {vocabulary.listing()}.",
             )
         return found
 
     def _income(self, r: int, key: str, raw: Any) -> frozenset[str]:
         if raw is None or isinstance(raw, Invalid):
             return frozenset()
-        parts = [p for p in cols.INCOME_SEPARATORS.split(shown(raw)) if p.strip()]
+        parts = [p for p in cols.INCOME_SEPARATORS.split(text_of(raw)) if p.strip()]
         found = {part: cols.INCOME.lookup(part) for part in parts}
         unknown = [part for part, value in found.items() if value is None]
         if unknown:
-            quoted = ", ".join(f"'{part}'" for part in unknown)
+            quoted = ", ".join(f"'{shown(part)}'" for part in unknown)
             self._problem(
                 "D002",
                 r,
@@ -230,7 +230,7 @@ class CellReader:
             return raw
         if isinstance(raw, bool):
             return raw
-        found = cols.YES_NO.lookup(shown(raw))
+        found = cols.YES_NO.lookup(text_of(raw))
         if found is None:
             return self._problem(
                 "D002",

@@ -28,6 +28,7 @@ from reportgen.sources.excel.sheet import (
     cell_ref,
     is_blank,
     shown,
+    text_of,
 )
 from reportgen.stats import Episode
 
@@ -96,7 +97,7 @@ class ParticipantSheet(CellReader):
             if is_blank(value):
                 continue
             text = shown(value)
-            spec = cols.column_for(text)
+            spec = cols.column_for(text_of(value))
             if spec is None:
                 unknown.append((c, text))
                 continue

@@ -116,13 +116,22 @@ def is_blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def shown(value: Any) -> str:
-    """A cell value quoted in a message, as the user sees it in Excel."""
+def text_of(value: Any) -> str:
+    """A cell value as text, whole, for reading: what the user typed, spaces trimmed.
+
+    Values are parsed from this and only quoted with `shown`: a cell is never cut
+    before it is read (an income cell of two long sources is 64 characters).
+    """
     if isinstance(value, datetime):
         return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return printable(str(value).strip(), 60)
+    return str(value).strip()
+
+
+def shown(value: Any) -> str:
+    """A cell value quoted in a message, as the user sees it in Excel: escaped and short."""
+    return printable(text_of(value), 60)
 
 
 def integer(raw: Any) -> int | None:

@@ -51,7 +51,7 @@ from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.personnummer import PERSONNUMMER_HEADER_WORDS, looks_like_personnummer
 from reportgen.sources.excel import columns as cols
-from reportgen.sources.excel.participants import ParticipantSheet
+from reportgen.sources.excel.participants import Episodes, ParticipantSheet
 from reportgen.sources.excel.sheet import HEADER_SEARCH_ROWS, Collector, Refused, Sheet, cell_ref
 from reportgen.sources.excel.survey import SurveySheet
 from reportgen.sources.excel.xlsx import read_sheets
@@ -199,8 +199,9 @@ class _WorkbookReader:
     def read(self) -> WorkbookResult:
         sheets, self.epoch = read_sheets(self.path, self.findings)
         participants_title = _find_sheet(sheets, cols.PARTICIPANT_SHEET)
+        survey_title = _find_sheet(sheets, cols.SURVEY_SHEET)
         self._refuse_personnummer(sheets)
-        if participants_title is None:
+        if participants_title is None and survey_title is None:
             names = ", ".join(f"'{printable(s)}'" for s in sheets) or "inga"
             self.findings.add(
                 "F002",
@@ -209,13 +210,17 @@ class _WorkbookReader:
                 "inskrivning.",
             )
             raise Refused
-        episodes = ParticipantSheet(
-            sheets[participants_title],
-            self.findings,
-            intervention=self.intervention,
-            epoch=self.epoch,
-        ).read()
-        survey_title = _find_sheet(sheets, cols.SURVEY_SHEET)
+        if participants_title is None:
+            # Only survey results (consultations, groups: no person rows). Read as a
+            # Deltagare sheet without rows: D007 says so, the survey table still shows.
+            episodes = Episodes([], frozenset())
+        else:
+            episodes = ParticipantSheet(
+                sheets[participants_title],
+                self.findings,
+                intervention=self.intervention,
+                epoch=self.epoch,
+            ).read()
         survey: list[SurveyItem] = []
         if survey_title is not None:
             survey = SurveySheet(sheets[survey_title], self.findings).read()
