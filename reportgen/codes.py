@@ -74,7 +74,7 @@ CODES: dict[str, Code] = {
         Code(
             HEADING_MERGED,
             _VARNING,
-            "Word-rapport: rubriken 4.1 är ihopslagen med första målet i måltabellen.",
+            "Word-rapport: målavsnittets rubrik är ihopslagen med första målet i måltabellen.",
         ),
         # B: budget and outcome
         Code("B001", _FEL, "Angiven summa för budget stämmer inte med budgetraderna."),
@@ -122,7 +122,7 @@ CODES: dict[str, Code] = {
         Code(
             SIGNATURE_OUTSIDE,
             _VARNING,
-            "Word-rapport: en underskrift står utanför avsnitt 7 och räknas inte.",
+            "Word-rapport: en underskrift står utanför underskriftsavsnittet och räknas inte.",
         ),
         # D: participant data (statistik.xlsx)
         Code(

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Final, Literal, get_args
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from reportgen.amounts import AmountError, is_blank_amount, parse_amount
 from reportgen.location import LocationMap
+from reportgen.profile import DEFAULT_PROFILE
 
 SCHEMA_ID: Final = "reportgen/insats/v1"
 
@@ -142,8 +143,11 @@ class Intervention(_Model):
     partners: list[Party] = Field(
         default_factory=list,
         alias="parter",
-        max_length=3,
-        description="Högst tre övriga förbundsmedlemmar.",
+        max_length=11,
+        description="Övriga förbundsmedlemmar (så många som mallen har kontaktplatser för).",
+    )
+    annual_places: int | None = Field(
+        default=None, alias="årsplatser", ge=0, le=100_000, description="Årsplatser i insatsen."
     )
 
 
@@ -226,6 +230,7 @@ class Signature(_Model):
     place: str | None = Field(default=None, alias="ort")
     signed_on: date | None = Field(default=None, alias="datum")
     name: str | None = Field(default=None, alias="namn")
+    title: str | None = Field(default=None, alias="titel", description="Befattning.")
 
 
 class Appendix(_Model):
@@ -303,7 +308,9 @@ class Report(_Model):
         default=SCHEMA_ID, alias="schema", description="Formatversion: reportgen/insats/v1."
     )
     funder: str = Field(
-        default="sundsvall", alias="förbund", description="Förbundets profil, t.ex. sundsvall."
+        default=DEFAULT_PROFILE,
+        alias="förbund",
+        description=f"Förbundets profil, t.ex. {DEFAULT_PROFILE} eller vasteras.",
     )
     report: ReportInfo = Field(default_factory=ReportInfo, alias="rapport")
     intervention: Intervention = Field(default_factory=Intervention, alias="insats")
@@ -329,6 +336,13 @@ class Report(_Model):
     )
 
     appendices: list[Appendix] = Field(default_factory=list, alias="bilagor", max_length=20)
+    co_signature: Signature | None = Field(default=None, alias="medundertecknare")
+    texts: dict[str, Text] = Field(
+        default_factory=dict,
+        alias="avsnitt",
+        description="Förbundets egna textavsnitt (profilens falt: avsnitt.<namn>), t.ex. "
+        "sammanfattning eller resultatanalys.",
+    )
 
     _locations: LocationMap | None = PrivateAttr(default=None)
 
@@ -366,6 +380,8 @@ class Report(_Model):
                 if name is None:
                     raise KeyError(f"okänd nyckel {part!r} i {key!r}")
                 current = getattr(current, name)
+            elif isinstance(current, dict):  # `avsnitt.<namn>`: one of the funder's own texts
+                current = current.get(part)
             else:
                 return None
         return current
@@ -376,63 +392,6 @@ def alias_to_field(model: type[BaseModel], alias: str) -> str | None:
         if info.alias == alias or name == alias:
             return name
     return None
-
-
-def is_text_key(key: str) -> bool:
-    """Whether a dotted key (`ekonomi.kommentar`) names free text in the model.
-
-    As opposed to a table, a list or a mapping: a reader of a free-text
-    section fills such a key with the section's text.
-    """
-    model: type[BaseModel] = Report
-    parts = key.split(".")
-    for position, part in enumerate(parts):
-        name = alias_to_field(model, part)
-        if name is None:
-            return False
-        annotation = model.model_fields[name].annotation
-        if position == len(parts) - 1:
-            return annotation is str or str in get_args(annotation)
-        inner = [
-            a for a in get_args(annotation) if isinstance(a, type) and issubclass(a, BaseModel)
-        ]
-        if not inner:
-            return False
-        model = inner[0]
-    return False
-
-
-def text_keys() -> frozenset[str]:
-    """The dotted keys of every free-text field, list positions left out (`mål.utfall`).
-
-    Free text (`Text`) may run to pages; every other text is a short value such
-    as a name or an e-mail address. Limits on length and on the personnummer
-    scan's wording ask this instead of keeping their own list of keys.
-    """
-    return _keys_validated_by(_text, Report, "")
-
-
-def amount_keys() -> frozenset[str]:
-    """The dotted keys of every amount (`ekonomi.rader.budget`), list positions left out."""
-    return _keys_validated_by(_amount, Report, "")
-
-
-def _keys_validated_by(function: Any, model: type[BaseModel], prefix: str) -> frozenset[str]:
-    found: set[str] = set()
-    for name, info in model.model_fields.items():
-        key = f"{prefix}{info.alias or name}"
-        if any(getattr(m, "func", None) is function for m in info.metadata):
-            found.add(key)
-        for inner in _models_in(info.annotation):
-            found |= _keys_validated_by(function, inner, f"{key}.")
-    return frozenset(found)
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """`Goal | None`, `list[Goal]`, `list[Goal] | None` -> [Goal]."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    return [m for arg in get_args(annotation) for m in _models_in(arg)]
 
 
 def json_schema() -> dict[str, Any]:

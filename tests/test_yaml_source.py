@@ -237,15 +237,22 @@ def test_text_list_becomes_bullets_and_bools_become_answers(tmp_path: Path) -> N
     assert [s.fte for s in report.staffing] == [0.5, 0.2]
 
 
-def test_too_many_partners(tmp_path: Path) -> None:
+def test_more_partners_than_the_profile_has_contact_slots(tmp_path: Path) -> None:
+    """The slots come from the profile (Sundsvall: kontaktplatser 4 = 1 + 3)."""
+    from reportgen.sources import load_source
+
     partners = "".join(f"    - {{organisation: Org {i}}}\n" for i in range(4))
     text = VALID_MINIMAL.replace(
         "  beviljat_medel: 100000\n", "  beviljat_medel: 100000\n  parter:\n" + partners
     )
-    error = load_error(tmp_path, text)
-    (finding,) = error.findings
-    assert finding.code == "F002"
-    assert "högst 3 rader" in finding.message
+    loaded = load_source(write(tmp_path, text))
+    [finding] = [f for f in loaded.findings if f.code == "F002"]
+    assert str(finding.location).endswith("insats.yaml:12 insats.parter[4]")
+    assert finding.message == (
+        "'parter' har 4 rader, men Samordningsförbundet Sundsvalls mall har plats för högst 3 "
+        "övriga förbundsmedlemmar (kontaktplatser: 4 med den ansvariga organisationen). Ta bort "
+        "1 rad(er)."
+    )
 
 
 def test_fast_parser_gives_the_same_values_and_lines_as_the_pure_one(

@@ -144,10 +144,10 @@ def _compilation_profile(results: Sequence[InterventionResult]) -> Any:
     """The funder profile most interventions name (an association compiles its own)."""
     from collections import Counter
 
-    from reportgen.profile import load_profile
+    from reportgen.profile import DEFAULT_PROFILE, load_profile
 
     funders = Counter(r.figures.funder for r in results if r.figures is not None)
-    funder = funders.most_common(1)[0][0] if funders else "sundsvall"
+    funder = funders.most_common(1)[0][0] if funders else DEFAULT_PROFILE
     return load_profile(funder)
 
 

@@ -31,8 +31,9 @@ def kind_words(kind: str) -> str:
 
 
 def section_name(section: Section) -> str:
-    """`avsnitt 3.2 "Syfte med insatsen"`: the number and the heading without its full stop."""
-    return f'avsnitt {section.id} "{section.heading.rstrip(" .:")}"'
+    """`avsnitt 3.2 "Syfte med insatsen"`: the number and the heading without its full stop
+    (`avsnittet "Försörjningsförändringar"` for an unnumbered heading)."""
+    return section.name
 
 
 def section_for_key(profile: Profile, key: str) -> Section | None:

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from reportgen.checks.common import is_blank, kind_words, section_for_key, section_name
+from reportgen.checks.common import is_blank, kind_words, section_name
 from reportgen.checks.registry import CheckContext, rule
 from reportgen.findings import Finding
 from reportgen.model import Goal
+from reportgen.profile import Role
 
 _SHORT = 50
 
 
 @rule("G001")
 def no_goals(ctx: CheckContext) -> Iterator[Finding]:
-    section = section_for_key(ctx.profile, "mål")
+    section = ctx.profile.section_for(Role.GOALS)
     if section is None or ctx.kind not in section.required_for:
         return
     goals = ctx.report.goals

@@ -54,3 +54,6 @@ def _texts(value: Any, key: str) -> Iterator[tuple[str, str]]:
     elif isinstance(value, list | tuple):
         for index, item in enumerate(value):
             yield from _texts(item, join_key(key, index))
+    elif isinstance(value, dict):  # `avsnitt`: the funder's own texts by name
+        for name, item in value.items():
+            yield from _texts(item, join_key(key, name))

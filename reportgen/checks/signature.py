@@ -1,8 +1,10 @@
-"""U: the signature block of the owner (section 7) – organisation, place, date and name.
+"""U: the owner's signature block – organisation, place, date and name, as the form asks.
 
-The funder accepts a report only when section 7 is filled in (domain.md §8
+The funder accepts a report only when the signature is filled in (domain.md §8
 rule 19). Whether a report kind needs it comes from the profile: the rule runs
-when a section the profile requires lists `underskrift` among its fields.
+when the section holding the signature is required for the kind. Which parts
+the form asks for comes from its labels: a form without an organisation line
+(`underskrift_organisation`) does not ask for one.
 """
 
 from __future__ import annotations
@@ -12,37 +14,49 @@ from collections.abc import Iterator
 from reportgen.checks.common import is_blank, kind_words, section_name
 from reportgen.checks.registry import CheckContext, rule
 from reportgen.findings import Finding
+from reportgen.profile import Profile, Role
 
 SIGNATURE_KEY = "underskrift"
 
-# key in insats.yaml -> (model attribute, what the reader should fill in)
-_PARTS: tuple[tuple[str, str, str], ...] = (
-    ("organisation", "organisation", "organisationen som lämnar rapporten"),
-    ("ort", "place", "orten där rapporten skrivs under"),
-    ("datum", "signed_on", "datum för underskriften (ÅÅÅÅ-MM-DD)"),
-    ("namn", "name", "namnet på den som skriver under"),
+# key in insats.yaml -> (model attribute, what the reader should fill in, the form's label)
+_PARTS: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "organisation",
+        "organisation",
+        "organisationen som lämnar rapporten",
+        "underskrift_organisation",
+    ),
+    ("ort", "place", "orten där rapporten skrivs under", "ort_och_datum"),
+    ("datum", "signed_on", "datum för underskriften (ÅÅÅÅ-MM-DD)", "ort_och_datum"),
+    ("namn", "name", "namnet på den som skriver under", "underskrift"),
 )
+
+
+def _asked(profile: Profile) -> list[tuple[str, str, str]]:
+    return [(key, attr, what) for key, attr, what, label in _PARTS if label in profile.labels]
 
 
 @rule("U001")
 def incomplete_signature(ctx: CheckContext) -> Iterator[Finding]:
     """One finding per signature block, naming every part that is missing."""
-    section = next(
-        (s for s in ctx.profile.required_sections(ctx.kind) if SIGNATURE_KEY in s.fields), None
-    )
-    if section is None or ctx.already_reported(SIGNATURE_KEY):
+    section = ctx.profile.section_for(Role.SIGNATURE)
+    if section is None or ctx.kind not in section.required_for:
+        return
+    if ctx.already_reported(SIGNATURE_KEY):
         return  # e.g. a scanned signature page, which the source leaves to a person
     signature = ctx.report.signature
     if signature is None:
         yield ctx.finding(
             "U001",
             f"Underskriften saknas ({section_name(section)}), men krävs i "
-            f"{kind_words(ctx.kind)}. Fyll i organisation, ort, datum och namn.",
+            f"{kind_words(ctx.kind)}. Fyll i {_listed([k for k, _, _ in _asked(ctx.profile)])}.",
             SIGNATURE_KEY,
         )
         return
     missing = [
-        (key, what) for key, attribute, what in _PARTS if is_blank(getattr(signature, attribute))
+        (key, what)
+        for key, attribute, what in _asked(ctx.profile)
+        if is_blank(getattr(signature, attribute))
     ]
     if not missing:
         return

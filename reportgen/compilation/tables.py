@@ -80,7 +80,7 @@ def goals_table(entries: Sequence[Entry], totals: Totals, notes: tuple[str, ...]
         rows,
         super_header=(HeaderCell(""), HeaderCell(""), HeaderCell("Har målet uppnåtts?", 4)),
         notes=(
-            "Antal mål per svar i tabell 4.1 i respektive rapport (uppnått: ja, delvis, nej).",
+            "Antal mål per svar i måltabellen i respektive rapport (uppnått: ja, delvis, nej).",
             *notes,
         ),
     )

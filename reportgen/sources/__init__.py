@@ -97,6 +97,7 @@ def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
     if kind:
         report.report.kind = kind  # type: ignore[assignment]
     profile = _profile_for(report, display)
+    findings = [*findings, *_beyond_contact_slots(report, profile)]
     workbook = workbook_of(report, path.parent)
     if workbook is None:  # a structural intervention has no participant data
         return LoadedReport(report, profile, path, display, findings)
@@ -121,6 +122,24 @@ def _profile_for(report: Report, display: str) -> Profile:
             f"{display}: förbundets profil kunde inte läsas.",
             [finding("F002", exc.message, report.locations.at("förbund"))],
         ) from None
+
+
+def _beyond_contact_slots(report: Report, profile: Profile) -> list[Finding]:
+    """F002 when insats.yaml names more member organisations than the template has slots for."""
+    slots = profile.contact_slots
+    partners = report.intervention.partners
+    if slots is None or len(partners) <= slots - 1:
+        return []
+    allowed = slots - 1
+    return [
+        finding(
+            "F002",
+            f"'parter' har {len(partners)} rader, men {profile.name}s mall har plats för högst "
+            f"{allowed} övriga förbundsmedlemmar (kontaktplatser: {slots} med den ansvariga "
+            f"organisationen). Ta bort {len(partners) - allowed} rad(er).",
+            report.locations.at(f"insats.parter[{allowed + 1}]"),
+        )
+    ]
 
 
 def _file_finding(code: str, path: Path, message: str) -> Finding:

@@ -22,7 +22,8 @@ from reportgen.findings import Finding, Severity
 from reportgen.folding import without_diacritics
 from reportgen.formatting import printable
 from reportgen.location import Location, LocationMap
-from reportgen.model import Report, amount_keys, text_keys
+from reportgen.model import Report
+from reportgen.model_keys import TEXT_MAPPINGS, amount_keys, text_keys
 from reportgen.yamlio import LoadedYaml, YamlReadError, join_key, read_yaml_file
 
 INSATS_FILE = "insats.yaml"
@@ -122,7 +123,9 @@ def report_from_yaml(loaded: LoadedYaml, file: str) -> tuple[Report, list[Findin
 
 def size_findings(data: Any, locations: LocationMap) -> list[Finding]:
     """F002 for every value longer than a report can hold (see MAX_*), at its line."""
-    texts = text_keys()
+    texts = text_keys() | {
+        key for key in _keys_in(data) if key.partition(".")[0] in TEXT_MAPPINGS and "." in key
+    }
     amounts = amount_keys()  # the amount parser words its own limit
     findings: list[Finding] = []
     lines_per_text: dict[str, int] = {}
@@ -364,3 +367,15 @@ def _unwrap(annotation: Any) -> Any:
             if arg is not type(None):
                 return _unwrap(arg)
     return annotation
+
+
+def _keys_in(data: Any) -> set[str]:
+    """`avsnitt.<namn>` for each of the funder's own texts the file holds (free text too)."""
+    if not isinstance(data, dict):
+        return set()
+    return {
+        f"{top}.{name}"
+        for top in TEXT_MAPPINGS
+        if isinstance(data.get(top), dict)
+        for name in data[top]
+    }

@@ -23,7 +23,7 @@ from reportgen.amounts import AmountError, parse_amount
 from reportgen.codes import COST_ROWS_DELETED, COST_TOTAL_MISSING
 from reportgen.dates import DateParseError, parse_period
 from reportgen.model import CostRow, Period, Totals
-from reportgen.profile import CostCategory, Profile
+from reportgen.profile import CostCategory, Profile, Role
 from reportgen.sources.docx.blocks import Cell, Table
 from reportgen.sources.docx.economy_columns import (
     EconomyColumns,
@@ -34,7 +34,7 @@ from reportgen.sources.docx.economy_columns import (
 )
 from reportgen.sources.docx.headings import clean_value, is_rule_line, strip_phrases, words
 from reportgen.sources.docx.layout import Part
-from reportgen.sources.docx.places import ECONOMY_KEY, Anchor, Reading, quoted, section_with
+from reportgen.sources.docx.places import Anchor, Reading, quoted, section_id_for
 from reportgen.sources.docx.text import join_paragraphs, paragraph_pieces
 
 _PERIOD_NOTE = re.compile(r"^\W*utfall(?:et)?\s+avser\b", re.IGNORECASE)
@@ -122,8 +122,7 @@ def read_economy(table: Table, reading: Reading) -> EconomyTable:
 
 
 def _economy_id(reading: Reading) -> str:
-    section = section_with(reading.profile, ECONOMY_KEY)
-    return section.id if section else ""
+    return section_id_for(reading.profile, Role.ECONOMY)
 
 
 def _last_row_anchor(table: Table) -> Anchor:
@@ -296,6 +295,5 @@ def stated_period(text: str, reading: Reading) -> Period | None:
         start, end = parse_period(after.strip().rstrip("."))
     except DateParseError:
         return None
-    economy = section_with(reading.profile, ECONOMY_KEY)
-    reading.locate("rapport.period", economy.id if economy else "", "noten under tabellen")
+    reading.locate("rapport.period", _economy_id(reading), "noten under tabellen")
     return Period(start=start, end=end)

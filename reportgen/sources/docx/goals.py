@@ -12,10 +12,11 @@ from typing import Any
 
 from reportgen.codes import HEADING_MERGED
 from reportgen.model import Goal
+from reportgen.profile import Role
 from reportgen.sources.docx.blocks import Cell, Para, Table
 from reportgen.sources.docx.headings import Tokens, clean_value, strip_phrases, words
 from reportgen.sources.docx.layout import Part
-from reportgen.sources.docx.places import GOALS_KEY, Anchor, Reading, section_with
+from reportgen.sources.docx.places import GOALS_KEY, Anchor, Reading
 
 
 @dataclass
@@ -37,8 +38,8 @@ def read_goals(table: Table, reading: Reading) -> Goals:
     and a row that still holds something is a goal.
     """
     profile = reading.profile
-    section = section_with(profile, GOALS_KEY) or profile.sections[0]
-    heading = [tuple(words(f"{section.id} {section.heading}")), tuple(words(section.heading))]
+    section = profile.section_for(Role.GOALS) or profile.sections[0]
+    heading = [tuple(words(section.full_heading)), tuple(words(section.heading))]
     instruction = tuple(words(profile.labels.get("mal_instruktion", "")))
     labels = (
         tuple(words(profile.labels.get("mal_uppnatt", ""))),
@@ -92,7 +93,7 @@ def read_goals(table: Table, reading: Reading) -> Goals:
     if merged:
         reading.report(
             HEADING_MERGED,
-            f'Rubriken "{section.id} {section.heading}" står i samma cell som första målet. '
+            f'Rubriken "{section.full_heading}" står i samma cell som första målet. '
             "Målet lästes ändå; ge rubriken en egen rad så som i förbundets mall.",
             key="mål",
             section_id=section.id,

@@ -17,17 +17,15 @@ from typing import Any, TypeVar
 from reportgen.amounts import AmountError, parse_amount
 from reportgen.dates import DateParseError, parse_period
 from reportgen.model import Party, Period, Staff
-from reportgen.profile import Profile, Section
+from reportgen.profile import Profile, Role, Section
 from reportgen.sources.docx.blocks import Block, Para, Table
 from reportgen.sources.docx.headings import fold
 from reportgen.sources.docx.labels import Labels, items_of, label_values
 from reportgen.sources.docx.layout import Layout, Part
 from reportgen.sources.docx.places import (
-    CONTACTS_KEY,
-    STAFFING_SECTION_KEY,
     Anchor,
     Reading,
-    section_with,
+    section_id_for,
 )
 
 T = TypeVar("T")
@@ -96,13 +94,11 @@ def _parsed(
 
 
 def _contacts_id(reading: Reading) -> str:
-    section = section_with(reading.profile, CONTACTS_KEY)
-    return section.id if section else ""
+    return section_id_for(reading.profile, Role.CONTACTS)
 
 
 def _section_one(reading: Reading) -> str:
-    section = section_with(reading.profile, INTERVENTION_KEYS[0])
-    return section.id if section else ""
+    return section_id_for(reading.profile, Role.INTERVENTION)
 
 
 # ----------------------------------------------------------------- section 2
@@ -130,7 +126,7 @@ class Contacts:
 
 
 def read_contacts(blocks: Sequence[Block], reading: Reading) -> Contacts:
-    """Section 2: the responsible organisation and up to three member slots.
+    """Section 2: the responsible organisation and the member slots the profile has.
 
     Slots left entirely blank are dropped, as reportgen itself prints unused
     slots blank; a labelled but blank responsible organisation stays "" (S002).
@@ -164,7 +160,8 @@ def read_contacts(blocks: Sequence[Block], reading: Reading) -> Contacts:
     section_id = _contacts_id(reading)
     for index in range(1, len(partners) + 1):
         reading.locate(f"insats.parter[{index}]", section_id, f"organisation {index + 1}")
-    return Contacts(responsible, partners[:3], True, anchors)
+    slots = reading.profile.contact_slots or len(parties)
+    return Contacts(responsible, partners[: max(slots - 1, 0)], True, anchors)
 
 
 # ----------------------------------------------------------------- staffing (4.2)
@@ -241,7 +238,7 @@ def fill_contacts(
 
 def fill_staffing(layout: Layout, profile: Profile, data: dict[str, Any], reading: Reading) -> None:
     """reportgen's own staffing table, which it prints under 4.2."""
-    section = section_with(profile, STAFFING_SECTION_KEY)
+    section = profile.section_for(Role.STAFFING)
     part = layout.parts.get(section.id) if section else None
     for block in part.blocks if part else []:
         if isinstance(block, Table):

@@ -12,27 +12,31 @@ from dataclasses import dataclass
 from reportgen.codes import HEADING_MISSING, finding
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location, LocationMap
-from reportgen.profile import Profile, Section
+from reportgen.profile import Profile, Role, Section
 from reportgen.sources.docx.blocks import Para
 
 _SHORT = 40
 
-# Model keys whose sections the reader finds by what they hold (a table, a signature).
-CONTACTS_KEY = "insats.ansvarig"
+# The model keys the readers of whole blocks fill (the section is found by its role).
 GOALS_KEY = "mål"
-ECONOMY_KEY = "ekonomi.rader"
 SIGNATURE_KEY = "underskrift"
-STAFFING_SECTION_KEY = "arbetssätt"
 
 
-def section_with(profile: Profile, key: str) -> Section | None:
-    """The profile's section that answers `key` (None if the funder's template has none)."""
-    return next((s for s in profile.sections if key in s.fields), None)
+def section_id_for(profile: Profile, role: Role) -> str:
+    """The id of the section holding `role`, "" when the funder's template has none."""
+    section = profile.section_for(role)
+    return section.id if section else ""
 
 
 def section_place(section: Section, detail: str | None = None) -> str:
-    """`§6 Ekonomisk rapport` for a top-level section, `§4.2` for a sub-section."""
-    text = f"§{section.id}" if section.is_subsection else f"§{section.id} {section.heading}"
+    """`§6 Ekonomisk rapport` for a top-level section, `§4.2` for a sub-section, and
+    `"Försörjningsförändringar"` for an unnumbered heading."""
+    if not section.numbered:
+        text = f'"{section.heading.rstrip(" .:")}"'
+    elif section.is_subsection:
+        text = f"§{section.id}"
+    else:
+        text = f"§{section.id} {section.heading}"
     return f"{text}, {detail}" if detail else text
 
 
@@ -124,7 +128,7 @@ class Reading:
         """S005: a heading is missing although `found` (the section's content) is there."""
         self.report(
             HEADING_MISSING,
-            f'Rubriken "{section.number} {section.heading}" saknas ({found}). '
+            f'Rubriken "{section.full_heading}" saknas ({found}). '
             "Skriv rubriken som i förbundets mall, så att avsnittet kan hittas.",
             section_id=section.id,
         )

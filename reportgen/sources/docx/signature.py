@@ -140,7 +140,7 @@ def fill_signature(
         data[SIGNATURE_KEY] = None
         reading.report(
             SIGNATURE_SCANNED,
-            f"{'Avsnitt ' + section.id + ' är' if part else 'Rapporten slutar med'} en "
+            f"{_capital(section.short_name) + ' är' if part else 'Rapporten slutar med'} en "
             "inskannad bild utan text: kontrollera underskriften manuellt (organisation, ort, "
             "datum och namn). Be gärna om underskriften ifylld som text nästa gång.",
             key=SIGNATURE_KEY,
@@ -159,14 +159,18 @@ def fill_signature(
     else:
         data[SIGNATURE_KEY] = None
     _locate(section, block.paras if block else {}, reading)
-    heading = f"{section.number} {section.heading}"
+    heading = section.full_heading
     for moved in misplaced:
         reading.report(
             SIGNATURE_OUTSIDE,
             f'En underskrift står före avsnitt "{heading}" ({describe(moved.items)}). Den '
-            "räknas inte som insatsägarens underskrift, som ska stå under avsnitt "
-            f"{section.id}: flytta uppgifterna dit.",
+            "räknas inte som insatsägarens underskrift, som ska stå under "
+            f"{section.short_name}: flytta uppgifterna dit.",
             section_id=moved.section_id,
-            detail=f"före avsnitt {section.id}",
+            detail=f"före {section.short_name}",
             at=Anchor(moved.items[0].para if moved.items else None),
         )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

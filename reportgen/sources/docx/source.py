@@ -38,8 +38,9 @@ from reportgen.errors import InputError
 from reportgen.findings import Finding
 from reportgen.loaded import LoadedReport
 from reportgen.location import Location
-from reportgen.model import Report, is_text_key
-from reportgen.profile import Profile, Section, load_profile, templates_root
+from reportgen.model import Report
+from reportgen.model_keys import is_text_key
+from reportgen.profile import DEFAULT_PROFILE, Profile, Role, Section, load_profile, templates_root
 from reportgen.sources.docx.blocks import (
     MAX_PARAGRAPHS,
     Block,
@@ -68,21 +69,12 @@ from reportgen.sources.docx.layout import (
     profiles_under,
     split_sections,
 )
-from reportgen.sources.docx.places import (
-    CONTACTS_KEY,
-    ECONOMY_KEY,
-    GOALS_KEY,
-    SIGNATURE_KEY,
-    Anchor,
-    Reading,
-    section_with,
-)
+from reportgen.sources.docx.places import Anchor, Reading
 from reportgen.sources.docx.signature import fill_signature
 from reportgen.sources.docx.text import section_text
 from reportgen.sources.docx.title import assume_period, check_intro, read_title
 from reportgen.sources.ooxml import check_office_file
 
-DEFAULT_PROFILE = "sundsvall"
 _MIN_HEADINGS = 3
 MAX_XML_BYTES = 16 * 1024 * 1024
 """Text and formatting (every XML part) of a real report: well under a megabyte or two."""
@@ -252,11 +244,11 @@ def read_blocks(
             "F002",
             display,
             "Dokumentet liknar inte förbundets rapportmall: varken avsnittsrubriker "
-            f'(t.ex. "{first.number} {first.heading}") eller måltabell och ekonomitabell '
-            "hittades. Kontrollera att rätt fil har skickats in.",
+            f'(t.ex. "{first.full_heading}") eller mallens tabeller hittades. Kontrollera '
+            "att rätt fil har skickats in.",
         )
-    signature_section = section_with(profile, SIGNATURE_KEY)
-    contacts_section = section_with(profile, CONTACTS_KEY)
+    signature_section = profile.section_for(Role.SIGNATURE)
+    contacts_section = profile.section_for(Role.CONTACTS)
     misplaced = cut_misplaced_signatures(
         layout, reading, signature_section, {contacts_section.id} if contacts_section else set()
     )
@@ -270,27 +262,28 @@ def read_blocks(
     for section in profile.sections:
         part = layout.parts.get(section.id)
         if part is not None and not part.heading_found:
-            reading.heading_missing(section, _ADOPTED.get(_own_key(section), "innehållet"))
+            reading.heading_missing(section, _adopted_words(section))
         if not section.fields:
             _check_group_heading(section, layout, reading)
-        if any(key in INTERVENTION_KEYS for key in section.fields):
+        roles = section.roles
+        if Role.INTERVENTION in roles:
             fill_intervention(layout, section, reading, data)
+        if Role.CONTACTS in roles:
+            fill_contacts(part, section, reading, data)
+        if Role.GOALS in roles:
+            fill_goals(part, reading, data)
+        if Role.ECONOMY in roles:
+            fill_economy(part, reading, data)
+        if Role.SIGNATURE in roles:
+            fill_signature(section, part, layout, misplaced, reading, data)
         for key in section.fields:
-            if key == CONTACTS_KEY:
-                fill_contacts(part, section, reading, data)
-            elif key == GOALS_KEY:
-                fill_goals(part, reading, data)
-            elif key == ECONOMY_KEY:
-                fill_economy(part, reading, data)
-            elif key == SIGNATURE_KEY:
-                fill_signature(section, part, layout, misplaced, reading, data)
-            elif key not in INTERVENTION_KEYS and is_text_key(key):
+            if key not in _BLOCK_KEYS and is_text_key(key):
                 text = section_text(part, matcher) if part else None
                 _set(data, key, text)
                 if text and part is not None:
                     texts.append((text, part.first_para(), section.id))
     comment = (data.get("ekonomi") or {}).get("kommentar")
-    economy = section_with(profile, ECONOMY_KEY)
+    economy = profile.section_for(Role.ECONOMY)
     if comment and economy is not None and economy.id in layout.parts:
         texts.append((comment, layout.parts[economy.id].first_para(), economy.id))
     assume_period(title, layout.preamble, texts, data, reading)
@@ -311,21 +304,25 @@ def _matcher(profile: Profile) -> HeadingMatcher:
     return found
 
 
-def _own_key(section: Section) -> str:
-    return next((k for k in section.fields if k in _ADOPTED), "")
+def _adopted_words(section: Section) -> str:
+    return next((_ADOPTED[r] for r in section.roles if r in _ADOPTED), "innehållet")
 
 
 _ADOPTED = {
-    CONTACTS_KEY: "kontaktuppgifterna finns ändå",
-    GOALS_KEY: "måltabellen finns ändå",
-    ECONOMY_KEY: "ekonomitabellen finns ändå",
+    Role.CONTACTS: "kontaktuppgifterna finns ändå",
+    Role.GOALS: "måltabellen finns ändå",
+    Role.ECONOMY: "ekonomitabellen finns ändå",
 }
+# Keys whose section is read as a whole block (a table, the signature), never as text.
+_BLOCK_KEYS = frozenset(
+    {*INTERVENTION_KEYS, "insats.ansvarig", "mål", "ekonomi.rader", "underskrift", "bilagor"}
+)
 
 
 def _adopt_tables(layout: Layout, reading: Reading) -> None:
-    """Sections 2, 4.1 and 6 are found by their tables when their headings are missing."""
+    """The contacts, goals and economy are found by their tables when their headings are missing."""
     profile = reading.profile
-    contacts = section_with(profile, CONTACTS_KEY)
+    contacts = profile.section_for(Role.CONTACTS)
     if contacts is not None:
         labels = Labels.of(profile, ("ansvarig_organisation",))
         adopt_table(
@@ -333,7 +330,7 @@ def _adopt_tables(layout: Layout, reading: Reading) -> None:
             contacts,
             lambda t: any(labels.split(item.text) for item in items_of([t])[:4]),
         )
-    goals = section_with(profile, GOALS_KEY)
+    goals = profile.section_for(Role.GOALS)
     if goals is not None:
         wanted = [fold(profile.labels.get(k, "")) for k in ("mal_uppnatt", "mal_utfall")]
 
@@ -342,7 +339,7 @@ def _adopt_tables(layout: Layout, reading: Reading) -> None:
             return any(label and label in header for label in wanted)
 
         adopt_table(layout, goals, is_goals_table)
-    economy = section_with(profile, ECONOMY_KEY)
+    economy = profile.section_for(Role.ECONOMY)
     if economy is not None:
         instruction = tuple(words(profile.labels.get("ekonomi_instruktion", "")))
         adopt_table(
@@ -361,7 +358,7 @@ def _locate_sections(reading: Reading, profile: Profile) -> None:
             if top != key and not reading.locations.has(top):
                 reading.locate(top, section.id.split(".", 1)[0])
             reading.locate(key, section.id)
-    economy = section_with(profile, ECONOMY_KEY)
+    economy = profile.section_for(Role.ECONOMY)
     if economy is not None:
         reading.locate("ekonomi", economy.id)
         reading.locate("ekonomi.rader", economy.id, "tabellen")
