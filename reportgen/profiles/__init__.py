@@ -1,7 +1,7 @@
-"""Funder profiles as folders: where they are found, their schema, and `reportgen profil`.
+"""Tools for funder profile folders: the JSON Schema, the listing, checking and copying.
 
-The profile model itself is `reportgen.profile`; this package holds what works
-on profile folders: the search path (`search`), the JSON Schema (`schema`),
-the listing with content versions (`catalog`), `profil kontrollera`
-(`inspection`) and `profil ny` (`create`).
+`reportgen profil schema|lista|kontrollera|ny` are built from here. The
+profile model, its loading and where profiles are found are `reportgen.profile`;
+this package sits above the pipeline because checking a profile means building
+its examples with its templates.
 """

@@ -1,7 +1,7 @@
 """The profile's schema: the typed models of profile.yaml.
 
 `reportgen profil schema` prints them as JSON Schema and loading validates
-against them (`reportgen.profiles.loading`), so a missing or mistyped key
+against them (`reportgen.profile.loading`), so a missing or mistyped key
 fails at load time with its line. `reportgen.profile` is the one import the
 rest of reportgen uses.
 """

@@ -16,22 +16,22 @@ another has unnumbered headings (a section id that is no number, such as
 
 The models here are the profile's schema: `reportgen profil schema` prints
 them as JSON Schema, and loading validates against them, so a missing label
-fails at load time with its line. The models are in `reportgen.profiles.model`,
-loading in `reportgen.profiles.loading`, where profiles are found in
-`reportgen.profiles.search`; this module is the one import the rest of
+fails at load time with its line. The models are in `reportgen.profile.model`,
+loading in `reportgen.profile.loading`, where profiles are found in
+`reportgen.profile.search`; this module is the one import the rest of
 reportgen uses.
 """
 
 from __future__ import annotations
 
-from reportgen.profiles.loading import (
+from reportgen.profile.loading import (
     PROFILE_ID,
     available_profiles,
     load_profile,
     load_profile_dir,
     yaml_key,
 )
-from reportgen.profiles.model import (
+from reportgen.profile.model import (
     DEFAULT_PROFILE,
     LABELS_FOR_ROLE,
     ROLE_OF_FIELD,
@@ -44,7 +44,7 @@ from reportgen.profiles.model import (
     Section,
     Thresholds,
 )
-from reportgen.profiles.search import (
+from reportgen.profile.search import (
     OPERATOR_ENV,
     TEMPLATES_ENV,
     add_operator_folders,

@@ -1,6 +1,6 @@
 """Loading a profile folder: by id for an owner's `förbund:`, by folder for the operator.
 
-Validation is the schema (`reportgen.profiles.model`) plus what a schema cannot
+Validation is the schema (`reportgen.profile.model`) plus what a schema cannot
 say (ids unique, one section per role, the labels each role needs, templates
 inside the folder); every problem names the line of profile.yaml.
 """
@@ -16,8 +16,8 @@ from pydantic import ValidationError
 
 from reportgen.errors import ProfileError
 from reportgen.formatting import printable
-from reportgen.profiles.model import DEFAULT_PROFILE, LABELS_FOR_ROLE, Profile, Role
-from reportgen.profiles.search import PROFILE_FILE, profile_folders, templates_root
+from reportgen.profile.model import DEFAULT_PROFILE, LABELS_FOR_ROLE, Profile, Role
+from reportgen.profile.search import PROFILE_FILE, profile_folders, templates_root
 from reportgen.yamlio import YamlReadError, read_yaml_file
 
 
