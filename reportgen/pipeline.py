@@ -138,10 +138,11 @@ def _appendix_findings(loaded: LoadedReport) -> list[Finding]:
     return appendix_findings(loaded.report, loaded.folder)
 
 
-def load(path: Path, *, kind: str | None = None) -> LoadedReport:
+def load(path: Path, *, kind: str | None = None, profile: str | None = None) -> LoadedReport:
+    """Any input as a LoadedReport; `profile` reads a Word report with that funder's headings."""
     from reportgen.sources import load_source
 
-    return load_source(path, kind=kind)
+    return load_source(path, kind=kind, profile=profile)
 
 
 def display_name(path: Path) -> str:
@@ -292,6 +293,9 @@ def render_loaded(
         charts=charts,
         folder=loaded.folder,
     )
+    from reportgen.render.funder_context import funder_context
+
+    context.update(funder_context(loaded, charts=charts))  # the profile's own blocks
     return render_docx(loaded.profile.template_path, context, target, force=force)
 
 
@@ -304,15 +308,17 @@ def statistics_tables(loaded: LoadedReport, *, charts: bool) -> Sequence[dict[st
     return tables_for(loaded, charts=charts)
 
 
-def inspect(path: Path) -> FileCheck:
+def inspect(path: Path, *, profile: str | None = None) -> FileCheck:
     """Every finding for one input: a folder, an insats.yaml or a submitted .docx.
 
     One file's problems never stop the others: an unreadable file becomes F001/F002
     findings in its own entry, which is what staff need for a folder of reports.
+    `profile` (a funder's id) reads a submitted Word report with that funder's
+    headings; without it the best-matching funder is chosen.
     """
     display = display_name(path)
     try:
-        loaded = load(path)
+        loaded = load(path, profile=profile)
     except InputError as exc:
         findings = exc.findings or [Finding("F001", Severity.FEL, exc.message, Location(display))]
         return FileCheck(display, sort_findings(findings), readable=False)
@@ -335,5 +341,5 @@ def inspect(path: Path) -> FileCheck:
     )
 
 
-def check_paths(paths: Iterable[Path]) -> list[FileCheck]:
-    return [inspect(path) for path in paths]
+def check_paths(paths: Iterable[Path], *, profile: str | None = None) -> list[FileCheck]:
+    return [inspect(path, profile=profile) for path in paths]

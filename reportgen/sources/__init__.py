@@ -31,10 +31,13 @@ def display_name(path: Path) -> str:
     return str(path)
 
 
-def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
+def load_source(path: Path, *, kind: str | None = None, profile: str | None = None) -> LoadedReport:
     """Load any supported input; raise InputError (with F001/F002 findings) if impossible.
 
     `kind` overrides the report kind the file states (`--typ` on the command line).
+    `profile` (a funder's id, `--förbund`) reads a submitted Word report with that
+    funder's headings instead of the best-matching funder's; an insats.yaml names
+    its funder itself.
     """
     if not path.exists():
         raise InputError(
@@ -60,7 +63,7 @@ def load_source(path: Path, *, kind: str | None = None) -> LoadedReport:
     if suffix in YAML_SUFFIXES:
         return _load_yaml(path, kind)
     if suffix in DOCX_SUFFIXES or suffix in OTHER_DOCUMENT_SUFFIXES:
-        return _load_docx(path, kind)
+        return _load_docx(path, kind, profile)
     if suffix in {".xlsx", ".xlsm"}:
         raise InputError(
             f"{path}: en arbetsbok granskas via sin insats.",
@@ -105,10 +108,16 @@ def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
     return LoadedReport(report, profile, path, display, findings, workbook.statistics)
 
 
-def _load_docx(path: Path, kind: str | None) -> LoadedReport:
+def _load_docx(path: Path, kind: str | None, profile_id: str | None) -> LoadedReport:
     from reportgen.sources.docx.source import load
 
-    loaded = load(path, display=display_name(path))
+    profile = None
+    if profile_id is not None:
+        try:
+            profile = load_profile(profile_id)
+        except ProfileError as exc:
+            raise InputError(exc.message, [_file_finding("F002", path, exc.message)]) from None
+    loaded = load(path, display=display_name(path), profile=profile)
     if kind:
         loaded.report.report.kind = kind  # type: ignore[assignment]
     return loaded

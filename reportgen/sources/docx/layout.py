@@ -17,12 +17,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
 
-from reportgen.errors import ProfileError
-from reportgen.profile import Profile, Section, available_profiles, load_profile, templates_root
+from reportgen.profile import Profile, Section
 from reportgen.sources.docx.blocks import Block, Cell, Para, Table
+from reportgen.sources.docx.detect import page_headers
 from reportgen.sources.docx.headings import (
     HeadingMatch,
     HeadingMatcher,
@@ -361,20 +359,3 @@ def signature_start(items: Sequence[Item], reading: Reading) -> int | None:
                 return index - 1
             return index
     return None
-
-
-@lru_cache(maxsize=8)
-def profiles_under(root: Path) -> tuple[Profile, ...]:
-    """Every readable funder profile under a templates folder, loaded once per run."""
-    found = []
-    for name in available_profiles():
-        try:
-            found.append(load_profile(name))
-        except ProfileError:
-            continue
-    return tuple(found)
-
-
-def page_headers() -> set[str]:
-    """The page-header line of every known funder: noise when typed into the body."""
-    return {fold(p.page_header) for p in profiles_under(templates_root())}

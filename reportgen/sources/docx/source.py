@@ -40,7 +40,7 @@ from reportgen.loaded import LoadedReport
 from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.model_keys import is_text_key
-from reportgen.profile import DEFAULT_PROFILE, Profile, Role, Section, load_profile, templates_root
+from reportgen.profile import Profile, Role, Section
 from reportgen.sources.docx.blocks import (
     MAX_PARAGRAPHS,
     Block,
@@ -52,6 +52,7 @@ from reportgen.sources.docx.blocks import (
     style_map,
 )
 from reportgen.sources.docx.convert import OTHER_SUFFIXES, as_docx, converted_message
+from reportgen.sources.docx.detect import detect_profile
 from reportgen.sources.docx.economy import fill_economy, looks_like_economy_table
 from reportgen.sources.docx.goals import fill_goals
 from reportgen.sources.docx.headings import HeadingMatcher, fold, strip_phrases, words
@@ -66,7 +67,6 @@ from reportgen.sources.docx.layout import (
     Layout,
     adopt_table,
     cut_misplaced_signatures,
-    profiles_under,
     split_sections,
 )
 from reportgen.sources.docx.places import Anchor, Reading
@@ -81,23 +81,24 @@ MAX_XML_BYTES = 16 * 1024 * 1024
 _MAX_TYPES_BYTES = 1024 * 1024
 
 
-def load(path: Path, *, display: str) -> LoadedReport:
+def load(path: Path, *, display: str, profile: Profile | None = None) -> LoadedReport:
     """Read a submitted report; raise InputError (F001/F002) if it cannot be read as one.
 
     A .doc, .odt or .rtf is converted to .docx first when LibreOffice is there (F003
-    says so); a .pdf is refused with the advice to save as .docx in Word.
+    says so); a .pdf is refused with the advice to save as .docx in Word. `profile`
+    is the funder's form to read it as; None: the best-matching funder's.
     """
     if path.suffix.lower() in OTHER_SUFFIXES:
         with as_docx(path, display) as docx:
-            loaded = _load_docx(docx, display)
+            loaded = _load_docx(docx, display, profile)
         loaded.path = path
         note = finding(CONVERTED, converted_message(path), Location(display))
         loaded.findings.insert(0, note)
         return loaded
-    return _load_docx(path, display)
+    return _load_docx(path, display, profile)
 
 
-def _load_docx(path: Path, display: str) -> LoadedReport:
+def _load_docx(path: Path, display: str, chosen: Profile | None) -> LoadedReport:
     check_office_file(path, display)
     _check_size(path, display)
     document = _open(path, display)
@@ -107,7 +108,7 @@ def _load_docx(path: Path, display: str) -> LoadedReport:
     except DocumentTooLarge:
         raise _too_large(display, f"fler än {MAX_PARAGRAPHS:,} stycken".replace(",", " ")) from None
     header = _header_text(document)
-    profile = detect_profile(header, blocks)
+    profile = chosen or detect_profile(header, blocks)
     report, findings = read_blocks(blocks, profile, display, header=header)
     return LoadedReport(report, profile, path, display, findings)
 
@@ -205,24 +206,6 @@ def _header_text(document: Any) -> str:
             if element is not None:
                 texts.append(part_text(element))
     return "\n".join(t for t in texts if t)
-
-
-def detect_profile(header: str, blocks: Sequence[Block]) -> Profile:
-    """The funder whose page header the document carries; Sundsvall when none matches."""
-    candidates = profiles_under(templates_root())
-    haystack = fold(header)
-    # a page header typed into the body stands on a line of its own
-    opening = {fold(b.text) for b in blocks[:5] if isinstance(b, Para)}
-    for profile in candidates:
-        wanted = fold(profile.page_header)
-        if wanted and (wanted in haystack or wanted in opening):
-            return profile
-    for profile in candidates:
-        if profile.id == DEFAULT_PROFILE:
-            return profile
-    if candidates:
-        return candidates[0]
-    return load_profile(DEFAULT_PROFILE)  # raises a ProfileError that names the problem
 
 
 # ----------------------------------------------------------------- reading
