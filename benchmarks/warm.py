@@ -6,7 +6,8 @@ in one run and one process each, the time per report of:
 
   (a) reportgen's whole build, as `build_report` does it in a batch worker or
       the web service: insats.yaml, the workbook, every check, the statistics,
-      the context, rendering and writing the .docx;
+      the context, rendering and writing the .docx – and, on its own line, how
+      much of it is reading insats.yaml and statistik.xlsx (`load_source`);
   (b) the floor: only rendering and writing, with the contexts computed before
       timing starts, through the same renderer and caches reportgen uses (the
       template prepared once, its XML patched and compiled once);
@@ -98,14 +99,21 @@ def measure(
 ) -> dict[str, tuple[float, float]]:
     from reportgen.pipeline import build_report
     from reportgen.render.docx import render_docx
+    from reportgen.sources import load_source
 
     prepared = contexts(folders, charts)
     plain = docxtpl_with_caches()
     target = out / "r.docx"
-    times: dict[str, list[tuple[float, float]]] = {"build": [], "floor": [], "docxtpl": []}
+    times: dict[str, list[tuple[float, float]]] = {
+        "build": [],
+        "load": [],
+        "floor": [],
+        "docxtpl": [],
+    }
     for folder, (template, context) in zip(folders, prepared, strict=True):
         actions = {
             "build": lambda f=folder: build_report(f, output=target, force=True, charts=charts),
+            "load": lambda f=folder: load_source(f),
             "floor": lambda t=template, c=context: render_docx(t, c, target, force=True),
             "docxtpl": lambda t=template, c=context: plain(t, c, target),
         }
@@ -165,6 +173,7 @@ def report(
     print(f"\n{'Med diagram' if charts else 'Utan diagram'}:{'vägg':>40} {'CPU':>9}")
     rows = [
         ("(a) reportgen, hela bygget", measured["build"]),
+        ("    varav läsa insats.yaml och statistik.xlsx", measured["load"]),
         ("(b) golv: rendera + skriva (reportgen)", measured["floor"]),
         ("(c) docxtpl med reportgens tidigare cacher", measured["docxtpl"]),
     ]
