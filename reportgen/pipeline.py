@@ -281,8 +281,17 @@ def raise_for(outcome: BuildOutcome) -> BuildOutcome:
 def render_loaded(
     loaded: LoadedReport, target: Path, *, force: bool, draft: bool, charts: bool = True
 ) -> Path:
-    from reportgen.render.context import build_context
     from reportgen.render.docx import render_docx
+
+    context = report_context(loaded, draft=draft, charts=charts)
+    return render_docx(loaded.profile.template_path, context, target, force=force)
+
+
+def report_context(loaded: LoadedReport, *, draft: bool, charts: bool) -> dict[str, Any]:
+    """Everything the funder's template is filled from (`reportgen profil kontrollera`
+    checks a template's placeholders against it)."""
+    from reportgen.render.context import build_context
+    from reportgen.render.funder_context import funder_context
 
     tables = statistics_tables(loaded, charts=charts)
     context = build_context(
@@ -293,10 +302,8 @@ def render_loaded(
         charts=charts,
         folder=loaded.folder,
     )
-    from reportgen.render.funder_context import funder_context
-
     context.update(funder_context(loaded, charts=charts))  # the profile's own blocks
-    return render_docx(loaded.profile.template_path, context, target, force=force)
+    return context
 
 
 def statistics_tables(loaded: LoadedReport, *, charts: bool) -> Sequence[dict[str, Any]]:

@@ -7,7 +7,7 @@ the group when imported here.
 
 from __future__ import annotations
 
-from reportgen.cli import batch, build, check, scaffold, serve, stats  # noqa: F401  (registers commands)
+from reportgen.cli import batch, build, check, profile, scaffold, serve, stats  # noqa: F401
 from reportgen.cli.group import cli, main
 
 __all__ = ["cli", "main"]

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 import click
 
 from reportgen.cli.group import cli
+from reportgen.cli.profile import profiles_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -30,6 +31,7 @@ Exempel:
   reportgen check inkomna/*.docx --kort
   reportgen check inkomna/*.docx --format xlsx -o granskning.xlsx
   reportgen check inkomna/*.docx --kommentera kommenterade --brev brev
+  reportgen check --förbund vasteras halvarsrapport.docx
   reportgen check --list-rules
 """
 )
@@ -63,6 +65,14 @@ Exempel:
     "Skriv ett kompletteringsbrev (text att klistra in i ett mejl) per rapport som "
     "behöver kompletteras i UTMAPP.",
 )
+@click.option(
+    "--förbund",
+    "funder",
+    metavar="ID",
+    help="Läs Word-rapporterna med det här förbundets rubriker (t.ex. vasteras). Utan: "
+    "förbundet vars sidhuvud och rubriker stämmer bäst, och det sägs vilket.",
+)
+@profiles_option
 @click.option("--force", is_flag=True, help="Skriv över filer (-o, --kommentera, --brev).")
 @click.option("--strict", is_flag=True, help="Slutkod 1 även för varningar.")
 @click.option(
@@ -75,6 +85,7 @@ def check(
     kort: bool,
     kommentera: Path | None,
     brev: Path | None,
+    funder: str | None,
     force: bool,
     strict: bool,
     list_rules: bool,
@@ -95,7 +106,10 @@ def check(
     from reportgen.pipeline import check_paths
     from reportgen.review import exit_code, format_json, format_text
 
-    results = check_paths(Path(p) for p in paths)
+    _check_funder(funder)
+    results = check_paths((Path(p) for p in paths), profile=funder)
+    if output_format == "text" and funder is None:
+        _say_which_funder(results)
     if output_format == "xlsx" and output is not None:
         staff.write_findings_workbook(results, output, force=force)
         click.echo(f"Skrev {output}", err=True)
@@ -130,6 +144,40 @@ def _check_options(
         raise click.UsageError(f"-o {output} är en av filerna som granskas.")
     if kort and output_format == "json":
         raise click.UsageError("--kort och --format json går inte att kombinera.")
+
+
+def _check_funder(funder: str | None) -> None:
+    if funder is None:
+        return
+    from reportgen.profile import available_profiles
+
+    known = available_profiles()
+    if funder not in known:
+        raise click.BadParameter(
+            f"'{funder}' är ingen känd förbundsprofil. Kända: {', '.join(known) or 'inga'}.",
+            param_hint="--förbund",
+        )
+
+
+def _say_which_funder(results: list[Any]) -> None:
+    """A Word report is read as the funder whose form fits best: say which, when there is
+    a choice, so that a wrong guess is seen (and --förbund given)."""
+    from reportgen.profile import available_profiles
+
+    if len(available_profiles()) < 2:
+        return
+    for result in results:
+        loaded = result.loaded
+        if loaded is None or loaded.path.suffix.lower() in {".yaml", ".yml"}:
+            continue
+        if loaded.path.is_dir():
+            continue
+        profile = loaded.profile
+        click.echo(
+            f"{result.display}: läst som {profile.name} ({profile.id}), vars sidhuvud och "
+            "rubriker stämmer bäst; ange --förbund ID om det är fel förbund.",
+            err=True,
+        )
 
 
 def _rules_text() -> str:

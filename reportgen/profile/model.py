@@ -91,6 +91,11 @@ class Section(_ProfileModel):
         alias="block",
         description="Statistikblock som reportgen räknar fram och skriver i avsnittet.",
     )
+    printed_heading: bool = Field(
+        default=True,
+        alias="rubrik_skrivs",
+        description="false: avsnittet har ingen rubrik i mallen (t.ex. underskrifterna sist).",
+    )
     listed_result: bool = Field(
         default=False,
         alias="resultat",
