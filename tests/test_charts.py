@@ -34,7 +34,7 @@ def test_budget_chart_is_print_quality_with_caption_and_base() -> None:
     assert DPI >= 200
     assert chart.caption == (
         "Diagram: Budget och utfall per kostnadsslag (kr). Underlag: 2 kostnadsslag, "
-        "budget 640\u00a0000 kr, utfall 580\u00a0000 kr."
+        "budget 640\u00a0000\u00a0kr, utfall 580\u00a0000\u00a0kr."
     )
 
 

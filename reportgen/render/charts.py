@@ -312,8 +312,9 @@ def budget_chart(
     total_outcome = sum((o for o in outcome if o is not None), Decimal(0))
     caption = (
         f"Diagram: Budget och {outcome_label.lower()} per kostnadsslag (kr). "
-        f"Underlag: {len(categories)} kostnadsslag, budget {format_number(total_budget)} kr, "
-        f"{outcome_label.lower()} {format_number(total_outcome)} kr."
+        # NBSP before "kr": a caption must never wrap a lone "kr." onto its own line
+        f"Underlag: {len(categories)} kostnadsslag, budget {format_number(total_budget)}\u00a0kr, "
+        f"{outcome_label.lower()} {format_number(total_outcome)}\u00a0kr."
     )
     return grouped_bars(
         categories,
