@@ -201,6 +201,20 @@ CODES: dict[str, Code] = {
             _VARNING,
             "Arbetsbokens blad Deltagare har inga rader; ingen deltagartabell visas.",
         ),
+        # issue 13: values as owners write them (reported by the YAML source)
+        Code(
+            "B011",
+            _VARNING,
+            "Text efter ett belopp som rapporten inte kan visa vid beloppet (t.ex. "
+            "beviljat_medel: '613 000 kr (lön, IT och lokal)'); texten citeras.",
+        ),
+        Code(
+            "G003",
+            _FEL,
+            "Svaret på om ett mål har uppnåtts (uppnått) kan inte läsas, eller är 'pågår' i en "
+            "slutrapport.",
+        ),
+        Code("T005", _FEL, "Ett datum eller en period i insats.yaml kan inte läsas som datum."),
     )
 }
 

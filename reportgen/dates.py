@@ -31,6 +31,8 @@ __all__ = [
     "find_signature_date",
     "parse_date",
     "parse_period",
+    "parse_written_date",
+    "parse_written_period",
 ]
 
 _DATE_FORM = "Skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2024-01-16."
@@ -161,6 +163,67 @@ def parse_date(text: str | date | datetime) -> date:
             text,
         )
     return complete[0]
+
+
+# One written date, its groups prefixed so that a period can hold two: ISO with -, . or /
+# between the parts, or the eight digits of the real reports' compact form.
+_WRITTEN = (
+    r"(?:(?P<{p}y>\d{{4}})(?P<{p}s>[-./])(?P<{p}m>\d{{1,2}})(?P={p}s)(?P<{p}d>\d{{1,2}})"
+    r"|(?P<{p}cy>(?:19|20)\d{{2}})(?P<{p}cm>\d{{2}})(?P<{p}cd>\d{{2}}))"
+)
+_WRITTEN_DATE = re.compile(rf"\s*{_WRITTEN.format(p='a')}\s*")
+_WRITTEN_PERIOD = re.compile(
+    rf"\s*{_WRITTEN.format(p='a')}\s*(?:[-\u2013\u2014]|till|t\.?\s?o\.?\s?m\.?)\s*"
+    rf"{_WRITTEN.format(p='b')}\s*",
+    re.IGNORECASE,
+)
+_WRITTEN_FORMS = "ÅÅÅÅ-MM-DD, t.ex. 2025-12-31 (20251231 och 2025.12.31 går också)"
+
+
+def parse_written_date(text: str) -> date:
+    """A date as an owner types one into insats.yaml: 2023-01-01, 2023.01.01 or 20230101.
+
+    Stricter than `parse_date` on purpose: a YAML value holds the date and nothing
+    else, so a place name or a second date beside it is refused, never dropped.
+    """
+    match = _WRITTEN_DATE.fullmatch(text)
+    if match is None:
+        raise DateParseError(
+            f'Värdet "{_short(text)}" är inget datum. Skriv datum som {_WRITTEN_FORMS}.', text
+        )
+    found = _written(match, "a")
+    if found is None:
+        raise DateParseError(
+            f'Datumet "{_short(text)}" finns inte i kalendern. Skriv datum som {_WRITTEN_FORMS}.',
+            text,
+        )
+    return found
+
+
+def parse_written_period(text: str) -> tuple[date, date]:
+    """Two written dates joined by a dash or `till`: `20230101–20231231`, `2023.01.01 till …`."""
+    match = _WRITTEN_PERIOD.fullmatch(text)
+    start = _written(match, "a") if match else None
+    end = _written(match, "b") if match else None
+    if start is None or end is None:
+        raise DateParseError(
+            f'Perioden "{_short(text)}" kan inte läsas. Skriv den som '
+            "{från: 2025-01-01, till: 2025-12-31} (eller som 2025-01-01 – 2025-12-31).",
+            text,
+        )
+    return start, end
+
+
+def _written(match: re.Match[str], prefix: str) -> date | None:
+    if match[f"{prefix}y"]:
+        return _safe_date(match[f"{prefix}y"], match[f"{prefix}m"], match[f"{prefix}d"])
+    return _safe_date(match[f"{prefix}cy"], match[f"{prefix}cm"], match[f"{prefix}cd"])
+
+
+def _short(text: str) -> str:
+    from reportgen.formatting import printable
+
+    return printable(text, 60)
 
 
 def find_signature_date(text: str | None) -> date | None:

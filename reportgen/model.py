@@ -21,6 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from reportgen.amounts import AmountError, is_blank_amount, parse_amount
 from reportgen.location import LocationMap
+from reportgen.model_values import achievement, written_date, written_period
 from reportgen.profile import DEFAULT_PROFILE
 
 SCHEMA_ID: Final = "reportgen/insats/v1"
@@ -28,7 +29,8 @@ SCHEMA_ID: Final = "reportgen/insats/v1"
 ReportKind = Literal["delrapport", "slutrapport"]
 REPORT_KINDS: tuple[str, ...] = ("delrapport", "slutrapport")
 Orientation = Literal["individinriktad", "strukturövergripande"]
-Achievement = Literal["ja", "nej", "delvis"]
+Achievement = Literal["ja", "nej", "delvis", "pågår"]
+Day = Annotated[date, BeforeValidator(written_date)]  # 2023-01-01, 2023.01.01, 20230101
 
 
 def _amount(raw: Any) -> Decimal | None:
@@ -77,17 +79,6 @@ Text = Annotated[
 ]
 
 
-def _achievement(raw: Any) -> Any:
-    """Accept `Ja`, `JA`, and YAML booleans (`yes`/`no`) for the ja/nej answer."""
-    if raw is True:
-        return "ja"
-    if raw is False:
-        return "nej"
-    if isinstance(raw, str):
-        return raw.strip().lower()
-    return raw
-
-
 def _fte(raw: Any) -> Any:
     """Staffing is written as 1.0, "0,5" or "50 %"; the model holds the fraction."""
     if isinstance(raw, str):
@@ -116,8 +107,12 @@ class _Model(BaseModel):
 class Period(_Model):
     """A date range; checked for order by a rule, not here, so all problems show at once."""
 
-    start: date = Field(alias="från", description="Första dagen, ÅÅÅÅ-MM-DD.")
-    end: date = Field(alias="till", description="Sista dagen, ÅÅÅÅ-MM-DD.")
+    start: Day = Field(alias="från", description="Första dagen, ÅÅÅÅ-MM-DD.")
+    end: Day = Field(alias="till", description="Sista dagen, ÅÅÅÅ-MM-DD.")
+
+
+# A period may also be written on one line, as reports do: `20230101–20231231`.
+WrittenPeriod = Annotated[Period | None, BeforeValidator(written_period)]
 
 
 class Party(_Model):
@@ -137,7 +132,7 @@ class Intervention(_Model):
         alias="inriktning",
         description="individinriktad (med deltagare) eller strukturövergripande.",
     )
-    period: Period | None = Field(default=None, alias="tidsperiod")
+    period: WrittenPeriod = Field(default=None, alias="tidsperiod")
     granted: Amount = Field(default=None, alias="beviljat_medel", description="Beviljat medel.")
     responsible: Party | None = Field(default=None, alias="ansvarig")
     partners: list[Party] = Field(
@@ -163,8 +158,8 @@ class Goal(_Model):
     """One row of the 4.1 goals table."""
 
     goal: Text = Field(default=None, alias="mål")
-    achieved: Annotated[Achievement | None, BeforeValidator(_achievement)] = Field(
-        default=None, alias="uppnått", description="ja, nej eller delvis."
+    achieved: Annotated[Achievement | None, BeforeValidator(achievement)] = Field(
+        default=None, alias="uppnått", description="ja, nej, delvis eller (delrapport) pågår."
     )
     outcome: Text = Field(default=None, alias="utfall")
 
@@ -228,7 +223,9 @@ class Signature(_Model):
 
     organisation: str | None = Field(default=None, alias="organisation")
     place: str | None = Field(default=None, alias="ort")
-    signed_on: date | None = Field(default=None, alias="datum")
+    signed_on: Annotated[date | None, BeforeValidator(written_date)] = Field(
+        default=None, alias="datum"
+    )
     name: str | None = Field(default=None, alias="namn")
     title: str | None = Field(default=None, alias="titel", description="Befattning.")
 
@@ -287,7 +284,7 @@ class ReportInfo(_Model):
     """Which report this is: kind, the period it covers and an optional title variant."""
 
     kind: ReportKind = Field(default="slutrapport", alias="typ")
-    period: Period | None = Field(
+    period: WrittenPeriod = Field(
         default=None,
         alias="period",
         description="Rapportperioden. Utelämnad = insatsens hela tidsperiod.",

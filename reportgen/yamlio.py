@@ -145,7 +145,7 @@ def parse_yaml(text: str) -> LoadedYaml:
             mark = getattr(fast_error, "problem_mark", None)
             raise YamlReadError([_too_deep(mark.line + 1 if mark else None)]) from None
         except yaml.MarkedYAMLError as exc:
-            raise YamlReadError([_syntax_problem(exc)]) from None
+            raise YamlReadError([_syntax_problem(exc, text)]) from None
         except yaml.YAMLError as exc:
             raise YamlReadError([_reader_problem(exc, text)]) from None
         return _build(loader, node)
@@ -170,7 +170,10 @@ def _reader_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
             "ett annat program).",
             line=text.count("\n", 0, exc.position) + 1,
         )
-    return YamlProblem(f"YAML-fel: {printable(exc, 200)}")
+    return YamlProblem(
+        "filen kan inte läsas som YAML (tecknen kan inte tolkas). Spara den som vanlig text "
+        "(UTF-8) och jämför med mallen från 'reportgen init'."
+    )
 
 
 def _build(loader: yaml.SafeLoader, node: Node | None) -> LoadedYaml:
@@ -245,13 +248,10 @@ class _Builder:
                 return self._problem(
                     f"värdet {printable(text)!r} kan inte läsas som tal.", line, path
                 )
-            # e.g. 2025-13-01 matches the timestamp pattern but is no date
-            return self._problem(
-                f"värdet {printable(text)!r} ser ut som ett datum men är inget giltigt datum. "
-                "Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-12-31.",
-                line,
-                path,
-            )
+            # e.g. 2025-13-01 matches the timestamp pattern but is no date: a wrong value,
+            # not a broken file. As text it reaches the model, whose date fields report
+            # it as a finding at its key (and a text field simply keeps it).
+            return self._checked_text(text, node, path, line)
         if isinstance(value, str):
             return self._checked_text(value, node, path, line)
         return value
@@ -328,30 +328,12 @@ def _digits(text: str) -> int:
     return sum(char.isdigit() for char in text)
 
 
-def _syntax_problem(exc: yaml.MarkedYAMLError) -> YamlProblem:
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> YamlProblem:
     """Translate PyYAML's syntax errors into what the user should do about them."""
+    from reportgen.yaml_messages import syntax_hint
+
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark is not None else None
-    problem = (exc.problem or "").strip()
-    if "mapping values are not allowed" in problem:
-        hint = (
-            "ett värde innehåller kolon följt av mellanslag (t.ex. 912 000: -). "
-            'Sätt värdet inom citattecken: "912 000: -".'
-        )
-    elif "found character '\\t'" in problem or "\\t" in problem:
-        hint = "tabbtecken används för indrag. Använd mellanslag i stället."
-    elif "could not find expected ':'" in problem:
-        hint = "en rad saknar kolon efter nyckeln, eller en text fortsätter på fel indrag."
-    elif "expected <block end>" in problem or "did not find expected key" in problem:
-        hint = "indraget stämmer inte. Kontrollera att nycklar på samma nivå har samma indrag."
-    elif "found undefined alias" in problem:
-        hint = "ett alias (*namn) pekar på ett ankare som inte finns."
-    elif "expected a single document" in (exc.context or "") or "but found another document" in (
-        problem
-    ):
-        hint = "filen innehåller flera YAML-dokument (---). Använd ett dokument per fil."
-    elif "found unexpected end of stream" in problem or "found unexpected" in problem:
-        hint = "ett citattecken eller en hakparentes är inte avslutad."
-    else:
-        hint = f"YAML-syntaxfel ({problem or exc})."
-    return YamlProblem(f"kan inte läsas som YAML: {hint}", line=line)
+    if "quoted scalar" in (exc.context or "") and exc.context_mark is not None:
+        line = exc.context_mark.line + 1  # where the unclosed quotation begins
+    return YamlProblem(f"kan inte läsas som YAML: {syntax_hint(exc, text)}", line=line)

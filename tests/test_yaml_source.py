@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.errors import InputError
+from reportgen.findings import Finding
 from reportgen.sources.yaml_source import load_report
 
 VALID_MINIMAL = """\
@@ -108,11 +109,17 @@ def test_duplicate_key_is_refused_with_both_lines(tmp_path: Path) -> None:
     assert "förekommer två gånger (första gången på rad 7)" in finding.message
 
 
+def load_findings(tmp_path: Path, text: str) -> list[Finding]:
+    """What the source reports for a file it can read: every finding, in line order."""
+    _report, findings = load_report(write(tmp_path, text), display="insats.yaml")
+    return findings
+
+
 def test_unknown_key_suggests_the_closest_known_key(tmp_path: Path) -> None:
     text = VALID_MINIMAL + "beskrivning:\n  malgrupp: Unga vuxna\n  bakrund: Text\n"
-    error = load_error(tmp_path, text)
-    messages = {str(f.location): f.message for f in error.findings}
-    assert [f.code for f in error.findings] == ["F002", "F002"]
+    findings = load_findings(tmp_path, text)
+    messages = {str(f.location): f.message for f in findings}
+    assert [f.code for f in findings] == ["F002", "F002"]
     assert messages["insats.yaml:12 beskrivning.malgrupp"].startswith(
         "Okänd nyckel 'malgrupp' – menade du 'målgrupp'?"
     )
@@ -123,33 +130,53 @@ def test_unknown_key_suggests_the_closest_known_key(tmp_path: Path) -> None:
     )
 
 
+def test_an_unknown_key_does_not_stop_the_reading(tmp_path: Path) -> None:
+    """The other values are read, so the rules can run in the same round (issue 13)."""
+    text = VALID_MINIMAL + "beskrivning:\n  malgrupp: Unga vuxna\n  syfte: Att hjälpa\n"
+    report, findings = load_report(write(tmp_path, text), display="insats.yaml")
+    assert [(f.code, f.location.key) for f in findings] == [("F002", "beskrivning.malgrupp")]
+    assert report.description is not None
+    assert (report.description.purpose, report.description.target_group) == ("Att hjälpa", None)
+    assert report.intervention.name == "Testinsats"
+
+
 def test_all_schema_errors_are_reported_together(tmp_path: Path) -> None:
     text = VALID_MINIMAL.replace("typ: slutrapport", "typ: årsrapport") + "mål: Bli bättre\n"
-    error = load_error(tmp_path, text)
-    by_key = {f.location.key: f.message for f in error.findings}
+    findings = load_findings(tmp_path, text)
+    by_key = {f.location.key: f.message for f in findings}
     assert set(by_key) == {"rapport.typ", "mål"}
     assert "Tillåtna värden: delrapport, slutrapport" in by_key["rapport.typ"]
     assert "'mål' ska vara en lista" in by_key["mål"]
+    assert [f.location.line for f in findings] == [3, 11]  # in file order
 
 
-def test_wrong_type_where_a_mapping_belongs(tmp_path: Path) -> None:
+def test_a_period_that_is_no_period_is_a_content_finding_with_the_form(tmp_path: Path) -> None:
     text = VALID_MINIMAL.replace(
         "  tidsperiod: {från: 2025-01-01, till: 2025-12-31}\n", "  tidsperiod: hela 2025\n"
     )
-    error = load_error(tmp_path, text)
-    (finding,) = error.findings
-    assert finding.code == "F002"
+    report, findings = load_report(write(tmp_path, text), display="insats.yaml")
+    [finding] = findings
+    assert (finding.code, str(finding.severity)) == ("T005", "fel")
     assert str(finding.location) == "insats.yaml:6 insats.tidsperiod"
-    assert 'innehåller texten "hela 2025"' in finding.message
+    assert finding.message == (
+        'Perioden "hela 2025" kan inte läsas. Skriv den som {från: 2025-01-01, till: '
+        "2025-12-31} (eller som 2025-01-01 – 2025-12-31)."
+    )
+    assert report.intervention.period is None
 
 
 def test_invalid_date_names_line_and_form(tmp_path: Path) -> None:
     text = VALID_MINIMAL.replace("till: 2025-12-31", "till: 2025-13-01")
-    error = load_error(tmp_path, text)
-    (finding,) = error.findings
-    assert finding.code == "F001"
-    assert finding.location.line == 6
-    assert "ÅÅÅÅ-MM-DD" in finding.message
+    report, findings = load_report(write(tmp_path, text), display="insats.yaml")
+    [finding] = findings
+    assert (finding.code, str(finding.severity)) == ("T005", "fel")
+    # at the date's line, named by its period: the period is left out as a whole
+    assert str(finding.location) == "insats.yaml:6 insats.tidsperiod"
+    assert finding.message == (
+        'Datumet "2025-13-01" finns inte i kalendern. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. '
+        "2025-12-31 (20251231 och 2025.12.31 går också)."
+    )
+    assert report.intervention.period is None
 
 
 def test_missing_file_is_f001(tmp_path: Path) -> None:

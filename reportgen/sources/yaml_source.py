@@ -1,29 +1,29 @@
 """insats.yaml -> Report model, with a location for every value and Swedish errors.
 
 Problems are collected, not raised one at a time (as mkdocs does with its
-config): an owner who misspelt three keys learns about all three in one run.
-A number that cannot be read as an amount is not fatal: it becomes a B005
-finding and the value is left out, so the remaining rules still run.
+config): an owner who misspelt three keys learns about all three in one run,
+together with everything the rules find. A value the model refuses (an unknown
+key, an amount that is no number, a date that is no date) is not fatal: it
+becomes a finding at its line and is left out (`yaml_findings`), so the
+remaining values are read and the rules still run. Only a file that is no YAML,
+or holds values larger than any report, stops the reading. Remarks written
+beside amounts and cost categories are kept or reported (`yaml_remarks`).
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin
+from typing import Any
 
-from pydantic import BaseModel, ValidationError
-
-from reportgen.errors import InputError
+from reportgen.errors import InputError, ProfileError
 from reportgen.findings import Finding, Severity
-from reportgen.folding import without_diacritics
-from reportgen.formatting import printable
 from reportgen.location import Location, LocationMap
 from reportgen.model import Report
 from reportgen.model_keys import TEXT_MAPPINGS, amount_keys, text_keys
+from reportgen.profile import Profile, load_profile
+from reportgen.sources.yaml_findings import kind_of, validated
+from reportgen.sources.yaml_remarks import amount_remarks, keep_category_remarks, keep_remarks
 from reportgen.yamlio import LoadedYaml, YamlReadError, join_key, read_yaml_file
 
 INSATS_FILE = "insats.yaml"
@@ -87,7 +87,7 @@ def report_from_yaml(loaded: LoadedYaml, file: str) -> tuple[Report, list[Findin
                     "F002",
                     Severity.FEL,
                     "Filen måste bestå av nycklar med värden (t.ex. 'insats:' och 'mål:'), "
-                    f"men innehåller {_kind_of(data)}. Jämför med 'reportgen init'.",
+                    f"men innehåller {kind_of(data)}. Jämför med 'reportgen init'.",
                     Location(file, 1),
                 )
             ],
@@ -99,26 +99,23 @@ def report_from_yaml(loaded: LoadedYaml, file: str) -> tuple[Report, list[Findin
     if oversized:
         raise InputError(f"{file} innehåller för långa värden.", oversized)
 
-    amount_findings: list[Finding] = []
-    for _attempt in range(2):
-        try:
-            report = Report.model_validate(data)
-        except ValidationError as exc:
-            amount_errors = [e for e in exc.errors() if e["type"] == "amount"]
-            other_errors = [e for e in exc.errors() if e["type"] != "amount"]
-            amount_findings = [_amount_finding(e, locations) for e in amount_errors]
-            if other_errors:
-                findings = [_schema_finding(e, locations) for e in other_errors]
-                raise InputError(
-                    f"{file} följer inte formatet för insats.yaml.",
-                    amount_findings + findings,
-                ) from None
-            for error in amount_errors:
-                _set_none(data, error["loc"])
-            continue
-        report.attach_locations(locations)
-        return report, amount_findings
-    raise AssertionError("unreachable: amounts were cleared before the second attempt")
+    remarks = amount_remarks(data, amount_keys())
+    report, findings = validated(data, locations, file)
+    findings += keep_remarks(report, remarks, locations)
+    profile = _profile(report)
+    if profile is not None:
+        keep_category_remarks(report, profile)
+    report.attach_locations(locations)
+    return report, sorted(findings, key=lambda f: f.location.line or 0)
+
+
+def _profile(report: Report) -> Profile | None:
+    """The funder's profile, for the names of its cost categories; None when it cannot be
+    loaded (the loader reports that as F002 at `förbund`)."""
+    try:
+        return load_profile(report.funder)
+    except ProfileError:
+        return None
 
 
 def size_findings(data: Any, locations: LocationMap) -> list[Finding]:
@@ -216,157 +213,8 @@ def _too_big(locations: LocationMap, key: str, what: str) -> Finding:
     return Finding("F002", Severity.FEL, what, locations.at(key))
 
 
-def _set_none(data: Any, loc: tuple[Any, ...]) -> None:
-    target = data
-    for part in loc[:-1]:
-        target = target[part]
-    target[loc[-1]] = None
-
-
-def _key_path(loc: tuple[Any, ...]) -> str:
-    path = ""
-    for part in loc:
-        path = join_key(path, part)
-    return path
-
-
-def _amount_finding(error: Any, locations: LocationMap) -> Finding:
-    key = _key_path(error["loc"])
-    message = error["ctx"]["message"] if error.get("ctx") else error["msg"]
-    return Finding("B005", Severity.FEL, message, locations.at(key))
-
-
-def _schema_finding(error: Any, locations: LocationMap) -> Finding:
-    loc: tuple[Any, ...] = error["loc"]
-    key = _key_path(loc)
-    where = locations.at(key)
-    if where.key and printable(where.key, 200) != where.key:  # a key typed with controls
-        where = replace(where, key=printable(where.key, 200))
-    return Finding("F002", Severity.FEL, _schema_message(error, loc), where)
-
-
-def _schema_message(error: Any, loc: tuple[Any, ...]) -> str:
-    kind = error["type"]
-    value = error.get("input")
-    name = str(loc[-1]) if loc else ""
-    if kind == "extra_forbidden":
-        known = _known_keys(loc[:-1])
-        suggestion = _closest(name, known)
-        text = f"Okänd nyckel '{printable(name)}'"
-        if suggestion:
-            text += f" – menade du '{suggestion}'?"
-        else:
-            text += "."
-        if known:
-            text += f" Tillåtna nycklar här: {', '.join(known)}."
-        return text
-    if kind == "missing":
-        return f"Nyckeln '{printable(name)}' saknas. Lägg till den."
-    if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        allowed = allowed.replace("'", "").replace(" or ", ", ")
-        return f"Värdet {_show(value)} är inte tillåtet för '{name}'. Tillåtna värden: {allowed}."
-    if kind in {"model_type", "model_attributes_type", "dict_type"}:
-        return (
-            f"'{name}' ska innehålla nycklar med värden (en mappning), "
-            f"men innehåller {_kind_of(value)}."
-        )
-    if kind == "list_type":
-        return (
-            f"'{name}' ska vara en lista (rader som börjar med '- '), "
-            f"men innehåller {_kind_of(value)}."
-        )
-    if kind in {"string_type", "str_type"}:
-        return f"'{name}' ska vara text, men innehåller {_kind_of(value)}."
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return (
-            f"Värdet {_show(value)} för '{name}' är inget giltigt datum. "
-            "Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-12-31."
-        )
-    if kind.startswith("float") or kind.startswith("int") or kind.startswith("decimal"):
-        return f"Värdet {_show(value)} för '{name}' ska vara ett tal, t.ex. 1.0 eller 0,5."
-    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        return f"Värdet {_show(value)} för '{name}' ligger utanför det rimliga intervallet."
-    if kind == "too_long":
-        limit = error.get("ctx", {}).get("max_length")
-        return f"'{name}' får ha högst {limit} rader (mallen har {limit} platser)."
-    return f"Ogiltigt värde {_show(value)} för '{name}' ({printable(error['msg'], 200)})."
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, str):
-        return f'"{printable(value)}"'
-    if isinstance(value, dict | list):
-        return _kind_of(value)
-    return printable(repr(value))
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return "en mappning"
-    if isinstance(value, list):
-        return "en lista"
-    if isinstance(value, bool):
-        return f"sanningsvärdet {value}"
-    if isinstance(value, int | float):
-        return f"talet {value}"
-    if value is None:
-        return "inget värde"
-    if isinstance(value, str):
-        return f'texten "{printable(value, 40)}"'
-    return f"ett värde av typen {type(value).__name__}"
-
-
 def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
-
-
-def _closest(name: str, known: list[str]) -> str | None:
-    """Suggest a key, forgiving missing å/ä/ö (`malgrupp` -> `målgrupp`) and case."""
-    folded = {without_diacritics(k): k for k in known}
-    match = difflib.get_close_matches(without_diacritics(name), list(folded), n=1, cutoff=0.6)
-    return folded[match[0]] if match else None
-
-
-def _known_keys(loc: tuple[Any, ...]) -> list[str]:
-    model = _model_at(Report, loc)
-    if model is None:
-        return []
-    return [info.alias or name for name, info in model.model_fields.items()]
-
-
-def _model_at(model: Any, loc: tuple[Any, ...]) -> type[BaseModel] | None:
-    """Follow a pydantic error location through the model classes to the enclosing model."""
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            if get_origin(current) is list:
-                current = get_args(current)[0]
-                continue
-            return None
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = next(
-            (f for n, f in current.model_fields.items() if f.alias == part or n == part), None
-        )
-        if field is None:
-            return None
-        current = field.annotation
-    current = _unwrap(current)
-    if isinstance(current, type) and issubclass(current, BaseModel):
-        return current
-    return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """`Party | None` -> Party; leaves list[...] alone so indexes can be followed."""
-    origin = get_origin(annotation)
-    if origin in (Union, types.UnionType):
-        for arg in get_args(annotation):
-            if arg is not type(None):
-                return _unwrap(arg)
-    return annotation
 
 
 def _keys_in(data: Any) -> set[str]:
