@@ -211,8 +211,8 @@ CODES: dict[str, Code] = {
         Code(
             "G003",
             _FEL,
-            "Svaret på om ett mål har uppnåtts (uppnått) kan inte läsas, eller är 'pågår' i en "
-            "slutrapport.",
+            "Svaret på om ett mål har uppnåtts (uppnått) är inget av ja, nej, delvis och (i "
+            "delrapport) pågår.",
         ),
         Code("T005", _FEL, "Ett datum eller en period i insats.yaml kan inte läsas som datum."),
     )

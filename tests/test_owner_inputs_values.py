@@ -175,3 +175,43 @@ def test_a_wrong_answer_is_g003_and_exit_1(run: RunCli, tmp_path: Path) -> None:
         }
     ]
     assert not [f for f in findings if f["code"].startswith("F")]
+
+
+def test_pagar_in_a_slutrapport_is_a_goal_finding(tmp_path: Path) -> None:
+    text = replace(VALID_FINAL, "    uppnått: nej\n", "    uppnått: Pågår\n")
+    findings = run_rules(tmp_path, text)
+    assert [(f.code, str(f.severity), f.location.line, f.location.key) for f in findings] == [
+        ("G002", "fel", line_of(text, "uppnått: Pågår"), "mål[2].uppnått")
+    ]
+    assert findings[0].message == (
+        'Mål 2 ("Minst 30 % ska gå till arbete eller studier.") har svaret "pågår" på "Har '
+        'målet uppnåtts? Ja eller nej". En slutrapport ska svara ja, nej eller delvis; beskriv '
+        'det som återstår under "Utfall/resultat för respektive mål".'
+    )
+
+
+def test_a_wrong_answer_or_date_is_reported_once(tmp_path: Path) -> None:
+    """G003 and T005 already say the value is wrong: no second "saknas" (G002, U001)."""
+    text = replace(VALID_FINAL, "    uppnått: nej\n", "    uppnått: kanske\n")
+    text = replace(text, "datum: 2026-01-16", "datum: 2026-01-32")
+    assert sorted(f.code for f in run_rules(tmp_path, text)) == ["G003", "T005"]
+
+
+def test_pagar_is_shown_in_the_goals_table(tmp_path: Path) -> None:
+    from docx_text import normalized_lines
+
+    from reportgen.pipeline import build_report
+
+    text = replace(
+        VALID_INTERIM,
+        "  - mål: Minst 30 deltagare ska skrivas in under 2026.\n",
+        "  - mål: Minst 30 deltagare ska skrivas in under 2026.\n"
+        "    uppnått: pågår\n    utfall: 14 inskrivna hittills.\n",
+    )
+    folder = tmp_path / "ips"
+    folder.mkdir()
+    (folder / "insats.yaml").write_text(text, encoding="utf-8")
+    lines = normalized_lines(build_report(folder, output=tmp_path / "r.docx").output)
+    assert "| Minst 30 deltagare ska skrivas in under 2026. | Pågår | 14 inskrivna hittills. |" in (
+        lines
+    )

@@ -61,10 +61,17 @@ def incomplete_goal(ctx: CheckContext) -> Iterator[Finding]:
         if not ctx.is_final:
             continue
         name = _goal_name(goal, index)
-        if goal.achieved is None:
+        if goal.achieved is None and not ctx.already_reported(f"{key}.uppnått"):  # G003
             yield ctx.finding(
                 "G002",
                 f'{name} saknar svar på "{achieved_label}". Svara ja, nej eller delvis.',
+                f"{key}.uppnått",
+            )
+        elif goal.achieved == "pågår":  # an answer for a delrapport only
+            yield ctx.finding(
+                "G002",
+                f'{name} har svaret "pågår" på "{achieved_label}". En slutrapport ska svara ja, '
+                f'nej eller delvis; beskriv det som återstår under "{outcome_label}".',
                 f"{key}.uppnått",
             )
         if is_blank(goal.outcome):

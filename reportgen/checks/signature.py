@@ -57,6 +57,7 @@ def incomplete_signature(ctx: CheckContext) -> Iterator[Finding]:
         (key, what)
         for key, attribute, what in _asked(ctx.profile)
         if is_blank(getattr(signature, attribute))
+        and not ctx.already_reported(f"{SIGNATURE_KEY}.{key}")  # T005: a date that is no date
     ]
     if not missing:
         return

@@ -21,7 +21,7 @@ from reportgen.render.richtext import RichText
 from reportgen.render.text import cell_text, paragraphs
 from reportgen.render.typography import minus
 
-ACHIEVEMENT_LABELS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis"}
+ACHIEVEMENT_LABELS = {"ja": "Ja", "nej": "Nej", "delvis": "Delvis", "pågår": "Pågår"}
 DRAFT_TEXT = "innehåller fel enligt reportgen check och får inte skickas in"
 LABEL_DEFAULTS = {"rapportperiod": "Rapportperiod:", "bemanning_rubrik": "Bemanning"}
 """Labels reportgen adds to a funder's form; a profile may word them, older ones need not."""
