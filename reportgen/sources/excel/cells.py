@@ -15,6 +15,7 @@ from reportgen.dates import DateParseError, parse_date
 from reportgen.findings import Severity
 from reportgen.formatting import format_period
 from reportgen.sources.excel import columns as cols
+from reportgen.sources.excel import funder_columns as funder
 from reportgen.sources.excel.sheet import Collector, cell_ref, integer, shown, text_of
 from reportgen.stats import EXIT_REASONS, OTHER
 
@@ -38,8 +39,11 @@ class CellReader:
         *,
         intervention: tuple[date, date] | None,
         epoch: datetime | None,
+        ladder: tuple[str, ...] | None = None,
     ) -> None:
         self.title = title
+        self.ladder = ladder  # the funder's step names; None: steps 1–5
+        self.step_names = {cols.value_key(n): i for i, n in enumerate(ladder or (), start=1)}
         self.findings = findings
         self.intervention = intervention
         self.epoch = epoch
@@ -195,6 +199,8 @@ class CellReader:
         text = text_of(raw)
         if key == "remittent":
             found, vocabulary = cols.referrer_for(text), cols.REFERRER
+        elif key == "ordinarie_insats_efter_avslut":
+            found, vocabulary = funder.ORDINARY.lookup(text), funder.ORDINARY
         else:
             found, vocabulary = cols.EDUCATION.lookup(text), cols.EDUCATION
         if found is None:
@@ -262,15 +268,39 @@ class CellReader:
         if raw is None or isinstance(raw, Invalid):
             return raw
         step = integer(raw)
-        if step not in cols.STEPS:
+        if step is None and isinstance(raw, str) and self.ladder:
+            step = self.step_names.get(cols.value_key(raw))
+            if step is None and (match := _LEADING_CODE.match(raw)):
+                step = int(match.group(1))  # "2 Kom i gång"
+        steps = range(1, len(self.ladder) + 1) if self.ladder else cols.STEPS
+        if step not in steps:
+            allowed = (
+                f"1–{len(self.ladder)} eller stegens namn: {', '.join(self.ladder)}"
+                if self.ladder
+                else "1, 2, 3, 4 eller 5"
+            )
             return self._problem(
                 "D002",
                 r,
                 key,
-                f"Steget '{shown(raw)}' finns inte i processtrappan. Tillåtna värden: 1, 2, 3, "
-                "4 eller 5.",
+                f"Steget '{shown(raw)}' finns inte i processtrappan. Tillåtna värden: {allowed}.",
             )
         return step
+
+    def _party(self, r: int, key: str, raw: Any) -> str | Invalid | None:
+        """ "AF", "FK", "RV", "VS" or a combination ("AF-FK-RV-VS"), normalised."""
+        if raw is None or isinstance(raw, Invalid):
+            return raw
+        found = funder.receiving_party(text_of(raw))
+        if found is None:
+            return self._problem(
+                "D002",
+                r,
+                key,
+                f"'{shown(raw)}' är ingen mottagande part. Skriv AF, FK, RV (regionen) eller VS "
+                "(kommunen), eller flera med bindestreck, t.ex. AF-FK.",
+            )
+        return found
 
 
 def valid(value: Any) -> Any:

@@ -360,7 +360,15 @@ COLUMNS: tuple[ColumnSpec, ...] = (
         width=22,
     ),
 )
+
 COLUMN_BY_KEY = {spec.key: spec for spec in COLUMNS}
+
+
+def all_columns() -> tuple[ColumnSpec, ...]:
+    """reportgen's columns and those a funder's profile may add (read whenever present)."""
+    from reportgen.sources.excel.funder_columns import FUNDER_COLUMNS
+
+    return (*COLUMNS, *FUNDER_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -395,15 +403,19 @@ def survey_column_for(header: str) -> str | None:
 
 def column_for(header: str) -> ColumnSpec | None:
     key = header_key(header)
-    for spec in COLUMNS:
-        if key in _HEADER_KEYS[spec.key]:
+    for spec in all_columns():
+        if key in _header_keys()[spec.key]:
             return spec
     return None
 
 
-_HEADER_KEYS: dict[str, frozenset[str]] = {
-    spec.key: frozenset({header_key(spec.key), *map(header_key, spec.synonyms)}) for spec in COLUMNS
-}
+@lru_cache(maxsize=1)
+def _header_keys() -> dict[str, frozenset[str]]:
+    return {
+        spec.key: frozenset({header_key(spec.key), *map(header_key, spec.synonyms)})
+        for spec in all_columns()
+    }
+
 
 PERSONNUMMER_HEADERS = frozenset(
     header_key(h) for h in ("personnummer", "personnr", "pnr", "person_nr", "samordningsnummer")

@@ -53,8 +53,11 @@ class ParticipantSheet(CellReader):
         *,
         intervention: tuple[date, date] | None,
         epoch: datetime | None,
+        ladder: tuple[str, ...] | None = None,
     ) -> None:
-        super().__init__(sheet.title, findings, intervention=intervention, epoch=epoch)
+        super().__init__(
+            sheet.title, findings, intervention=intervention, epoch=epoch, ladder=ladder
+        )
         self.sheet = sheet
         self.uncached = sheet.uncached
         self.uncached_rows = {r for r, _c in sheet.uncached}
@@ -183,6 +186,7 @@ class ParticipantSheet(CellReader):
                 "försörjning_efter",
                 "utbildning",
                 "kön",
+                "ordinarie_insats_efter_avslut",  # "Ej reg." is a value of its own here
             }
         ):
             return None
@@ -220,6 +224,19 @@ class ParticipantSheet(CellReader):
             "step_start": valid(self._step(r, "steg_start", values.get("steg_start"))),
             "step_end": valid(self._step(r, "steg_slut", values.get("steg_slut"))),
             "education": valid(self._coded(r, "utbildning", values.get("utbildning"))),
+            "enhanced_af_fk": valid(
+                self._yes_no(r, "vidare_fs_af_fk", values.get("vidare_fs_af_fk"))
+            ),
+            "ordinary_after": valid(
+                self._coded(
+                    r, "ordinarie_insats_efter_avslut", values.get("ordinarie_insats_efter_avslut")
+                )
+            ),
+            "receiving_party": valid(
+                self._party(
+                    r, "mottagande_part_vid_avslut", values.get("mottagande_part_vid_avslut")
+                )
+            ),
         }
 
         if start is None:

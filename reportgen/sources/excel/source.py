@@ -95,7 +95,11 @@ def workbook_path(report: Report, folder: Path) -> Path | None:
 
 
 def workbook_of(
-    report: Report, folder: Path, *, period: tuple[date, date] | None = None
+    report: Report,
+    folder: Path,
+    *,
+    period: tuple[date, date] | None = None,
+    ladder: tuple[str, ...] | None = None,
 ) -> WorkbookResult | None:
     """Read the workbook that insats.yaml (in `folder`) names; None when it names none.
 
@@ -125,6 +129,7 @@ def workbook_of(
         period=period,
         intervention=(intervention.start, intervention.end) if intervention else None,
         origin=origin,
+        ladder=ladder,
     )
 
 
@@ -135,11 +140,13 @@ def read_workbook(
     period: tuple[date, date] | None,
     intervention: tuple[date, date] | None = None,
     origin: Location | None = None,
+    ladder: tuple[str, ...] | None = None,
 ) -> WorkbookResult:
     """Read and check one statistik.xlsx; compute the statistics when a period is known.
 
     `origin` is where the workbook was named (insats.yaml's `statistik` line):
-    a missing file is reported there, where the user can fix the name.
+    a missing file is reported there, where the user can fix the name. `ladder` is
+    the funder's process ladder (step names, lowest first); steps 1–5 without one.
     """
     shown = display or str(path)
     where = origin or Location(shown)
@@ -167,7 +174,7 @@ def read_workbook(
         return _failed(exc.code, exc.message, where)
     except InputError as exc:
         return WorkbookResult(None, list(exc.findings))
-    reader = _WorkbookReader(path, shown, period, intervention)
+    reader = _WorkbookReader(path, shown, period, intervention, ladder)
     try:
         return reader.read()
     except Refused:
@@ -188,8 +195,10 @@ class _WorkbookReader:
         display: str,
         period: tuple[date, date] | None,
         intervention: tuple[date, date] | None,
+        ladder: tuple[str, ...] | None = None,
     ) -> None:
         self.path = path
+        self.ladder = ladder
         self.display = display
         self.period = period
         self.intervention = intervention
@@ -220,6 +229,7 @@ class _WorkbookReader:
                 self.findings,
                 intervention=self.intervention,
                 epoch=self.epoch,
+                ladder=self.ladder,
             ).read()
         survey: list[SurveyItem] = []
         if survey_title is not None:
