@@ -12,31 +12,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from docxtpl import InlineImage
-
 if TYPE_CHECKING:
     from reportgen.render.charts import Series
 
 # Characters XML 1.0 cannot hold; owner text (an intervention's name) may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-class DescribedImage(InlineImage):  # type: ignore[misc]
-    """A docxtpl InlineImage whose drawing carries `description` as its alt text."""
-
-    def __init__(self, tpl: Any, image_descriptor: Any, *, description: str, **size: Any) -> None:
-        super().__init__(tpl, image_descriptor, **size)
-        self.description = description
-
-    def _insert_image(self) -> str:
-        inline = self.tpl.current_rendering_part.new_pic_inline(
-            self.image_descriptor, self.width, self.height
-        )
-        describe(inline, self.description)
-        return (
-            f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
-            '<w:t xml:space="preserve">'
-        )
 
 
 def describe(inline: Any, description: str) -> None:

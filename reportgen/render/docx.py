@@ -188,9 +188,7 @@ def _with_images(value: Any, document: Any) -> Any:
 
         from docx.shared import Cm
 
-        from reportgen.render.alt_text import DescribedImage
-
-        image = DescribedImage(
+        image = _described_image()(
             document, io.BytesIO(value.png), width=Cm(value.width_cm), description=value.alt_text
         )
         return {"bild": image, "text": value.caption}
@@ -199,3 +197,34 @@ def _with_images(value: Any, document: Any) -> Any:
     if isinstance(value, list):
         return [_with_images(item, document) for item in value]
     return value
+
+
+@cache
+def _described_image() -> type:
+    """A docxtpl InlineImage whose drawing carries `description` as its alt text.
+
+    Made on first use: its base class needs docxtpl and python-docx, which only this
+    docxtpl rendering path uses (render/pictures.py places charts otherwise).
+    """
+    from docxtpl import InlineImage
+
+    from reportgen.render.alt_text import describe
+
+    class DescribedImage(InlineImage):  # type: ignore[misc]
+        def __init__(
+            self, tpl: Any, image_descriptor: Any, *, description: str, **size: Any
+        ) -> None:
+            super().__init__(tpl, image_descriptor, **size)
+            self.description = description
+
+        def _insert_image(self) -> str:
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+            describe(inline, self.description)
+            return (
+                f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
+                '<w:t xml:space="preserve">'
+            )
+
+    return DescribedImage
