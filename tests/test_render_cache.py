@@ -311,3 +311,22 @@ def test_the_store_is_used_only_when_it_is_private_and_survives_damage(
     template_cache._CACHE.clear()
     render.render_docx(template, {"titel": "y"}, tmp_path / "b.docx", force=True)
     assert "y" in _parts(tmp_path / "b.docx")["word/document.xml"].decode()
+
+
+def test_the_store_keeps_only_its_newest_entries(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    from reportgen.render import template_store
+
+    monkeypatch.setenv("REPORTGEN_CACHE", str(tmp_path))
+    monkeypatch.setattr(template_store, "KEEP", 3)
+    folder = tmp_path / "mallar"
+    folder.mkdir(mode=0o700)
+    for index in range(5):
+        old = folder / f"gammal{index}.bin"
+        old.write_bytes(b"x")
+        os.utime(old, ns=(index * 10**9, index * 10**9))
+    template = _template(tmp_path, lambda d: d.add_paragraph("{{ titel }}"))
+    render.render_docx(template, {"titel": "x"}, tmp_path / "a.docx", force=True)
+    kept = sorted(p.name for p in folder.glob("*.bin"))
+    assert len(kept) == 3 and "gammal4.bin" in kept and "gammal0.bin" not in kept

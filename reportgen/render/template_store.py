@@ -34,6 +34,9 @@ from reportgen.render.template_layout import Layout
 __all__ = ["key_for", "load", "save"]
 
 FORMAT = 1
+KEEP = 64
+"""Entries kept; older ones are removed when a new one is stored (templates and reportgen
+change rarely, but every change makes a new key)."""
 _OFF = {"0", "nej", "av", "off", "false"}
 
 
@@ -164,5 +167,12 @@ def save(key: str, layout: Layout, code: list[CodeType]) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(where)
     except (OSError, ValueError):
         return
+
+
+def _prune(where: Path) -> None:
+    entries = sorted(where.glob("*.bin"), key=lambda entry: entry.stat().st_mtime_ns)
+    for entry in entries[:-KEEP]:
+        entry.unlink(missing_ok=True)
