@@ -93,7 +93,7 @@ def written_date(raw: Any) -> Any:
     if isinstance(raw, datetime):
         if raw.time() != datetime.min.time():
             raise _date_error(
-                f'"{printable(str(raw))}" är ett datum med klockslag. Skriv bara datumet, '
+                f'Värdet "{printable(str(raw))}" är ett datum med klockslag. Skriv bara datumet, '
                 f"ÅÅÅÅ-MM-DD, t.ex. {raw.date().isoformat()}."
             )
         return raw.date()
@@ -101,7 +101,8 @@ def written_date(raw: Any) -> Any:
         return raw
     if isinstance(raw, bool) or not isinstance(raw, str | int):
         raise _date_error(
-            f'"{printable(str(raw))}" är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. 2025-12-31.'
+            f'Värdet "{printable(str(raw))}" är inget datum. Skriv datum som ÅÅÅÅ-MM-DD, t.ex. '
+            "2025-12-31."
         )
     try:
         return parse_written_date(str(raw))

@@ -50,8 +50,10 @@ def resolve_insats_path(path: Path) -> Path:
 def load_report(path: Path, *, display: str | None = None) -> tuple[Report, list[Finding]]:
     """Read insats.yaml into a Report; raise InputError when it cannot be read at all.
 
-    Returns the findings the source itself produced (B005 for unreadable amounts)
-    alongside the model, so that `check` and `build` report them with the rest.
+    Returns the findings the source itself produced (B005, T005, G003 for values
+    that cannot be read, F002 for unknown keys, B011 for remarks the report cannot
+    show) alongside the model, in line order, so that `check` and `build` report
+    them with the rest.
     """
     file = display or str(path)
     try:
