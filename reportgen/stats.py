@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 __all__ = [
     "AGE_BANDS",
@@ -121,6 +122,10 @@ class Episode:
     step_start: int | None = None
     step_end: int | None = None
     education: str | None = None  # one of EDUCATION_LEVELS
+    # columns a funder may add (Västerås, domain.md §9)
+    enhanced_af_fk: bool | None = None  # "Vidare FS AF-FK": went on to förstärkt samverkan
+    ordinary_after: str | None = None  # "Ordinarie insats efter avslut": ja, nej, ej reg.
+    receiving_party: str | None = None  # "Mottagande part vid avslut": AF, FK, RV, VS, AF-FK …
 
     def overlaps(self, start: date, end: date) -> bool:
         return self.start <= end and (self.end is None or self.end >= start)
@@ -256,6 +261,7 @@ class Statistics:
     survey: tuple[SurveyItem, ...] = ()
     columns: frozenset[str] = frozenset()  # optional sheet columns present (tables need them)
     episodes: int = 0  # rows read, for the record (never shown per row)
+    results: Any = None  # stats_results.ResultFigures, for a profile that reports results
 
 
 # ----------------------------------------------------------------- computing
@@ -286,17 +292,17 @@ def compute_statistics(
     return Statistics(
         period=period_figures(rows, period_start, period_end),
         cumulative=period_figures(rows, cumulative_start, period_end),
-        income=_before_after(
+        income=before_after(
             exits,
             tuple(INCOME_SOURCES),
             lambda e: (e.income_before or None, e.income_after or None),
         ),
-        job_seeking=_before_after(
+        job_seeking=before_after(
             exits,
             ("aktivt arbetssökande",),
             lambda e: (
-                _flag_set(e.seeking_before, "aktivt arbetssökande"),
-                _flag_set(e.seeking_after, "aktivt arbetssökande"),
+                flag_set(e.seeking_before, "aktivt arbetssökande"),
+                flag_set(e.seeking_after, "aktivt arbetssökande"),
             ),
         ),
         referrers=ReferrerFigures(
@@ -347,13 +353,13 @@ def _latest_per_person(episodes: Iterable[Episode]) -> list[Episode]:
     return list(latest.values())
 
 
-def _flag_set(value: bool | None, key: str) -> frozenset[str] | None:
+def flag_set(value: bool | None, key: str) -> frozenset[str] | None:
     if value is None:
         return None
     return frozenset({key}) if value else frozenset()
 
 
-def _before_after(
+def before_after(
     exits: Sequence[Episode],
     keys: tuple[str, ...],
     values: Callable[[Episode], tuple[frozenset[str] | None, frozenset[str] | None]],

@@ -97,10 +97,24 @@ def _names(ctx: CheckContext, gap: _Gap) -> tuple[str, str | None]:
 
 
 def _gaps(ctx: CheckContext) -> Iterator[_Gap]:
-    """Every required answer that is absent or empty, in profile order."""
+    """Every required answer that is absent or empty, in profile order.
+
+    A section whose figures reportgen computes (`block:` in the profile) is answered
+    by them when the intervention has participant statistics; the owner's text under
+    it is then a comment, not the answer. A submitted Word report has no statistics:
+    there the text under the heading (figures included) is the answer.
+    """
+    computed = _has_computed_figures(ctx)
     for section in ctx.profile.required_sections(ctx.kind):
+        if section.blocks and computed:
+            continue
         for key in section.fields:
             yield from _judge(ctx, section, key)
+
+
+def _has_computed_figures(ctx: CheckContext) -> bool:
+    statistics = ctx.statistics
+    return statistics is not None and bool(statistics.episodes) and statistics.results is not None
 
 
 def _judge(ctx: CheckContext, section: Section, key: str) -> Iterator[_Gap]:

@@ -29,6 +29,7 @@ _PARTS: tuple[tuple[str, str, str, str], ...] = (
     ("ort", "place", "orten där rapporten skrivs under", "ort_och_datum"),
     ("datum", "signed_on", "datum för underskriften (ÅÅÅÅ-MM-DD)", "ort_och_datum"),
     ("namn", "name", "namnet på den som skriver under", "underskrift"),
+    ("titel", "title", "titeln (befattningen) på den som skriver under", "underskrift_titel"),
 )
 
 

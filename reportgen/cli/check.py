@@ -108,8 +108,6 @@ def check(
 
     _check_funder(funder)
     results = check_paths((Path(p) for p in paths), profile=funder)
-    if output_format == "text" and funder is None:
-        _say_which_funder(results)
     if output_format == "xlsx" and output is not None:
         staff.write_findings_workbook(results, output, force=force)
         click.echo(f"Skrev {output}", err=True)
@@ -120,6 +118,8 @@ def check(
     else:
         text = format_text(results)
     click.echo(text, nl=False)
+    if output_format == "text" and funder is None:
+        _say_which_funder(results)
     if kommentera is not None:
         for _, written in staff.write_marked_up_copies(results, kommentera, force=force):
             click.echo(f"Skrev {written}", err=True)

@@ -14,6 +14,7 @@ from reportgen.cli.group import KIND_CHOICE, cli
 Exempel:
   reportgen init inputs/min-insats
   reportgen init inputs/min-insats --typ delrapport
+  reportgen init inputs/samordningsteam --förbund vasteras --typ delrapport
 """
 )
 @click.argument("folder", metavar="MAPP")
@@ -25,14 +26,26 @@ Exempel:
     show_default=True,
     help="Rapporttyp i den nya insats.yaml.",
 )
-def init(folder: str, kind: str) -> None:
+@click.option(
+    "--förbund",
+    "funder",
+    metavar="ID",
+    help="Förbundets profil (t.ex. vasteras): dess insats.yaml-mall och arbetsbok med "
+    "processtrappans steg och förbundets egna kolumner.",
+)
+def init(folder: str, kind: str, funder: str | None) -> None:
     """Skapa en ny insatsmapp med en kommenterad insats.yaml att fylla i.
 
     Befintliga filer skrivs aldrig över.
     """
-    from reportgen.scaffold import init_intervention
+    if funder is not None:
+        from reportgen.profiles.scaffold import init_for_profile
 
-    written = init_intervention(Path(folder), kind=kind)
+        written = init_for_profile(Path(folder), kind=kind, profile_id=funder)
+    else:
+        from reportgen.scaffold import init_intervention
+
+        written = init_intervention(Path(folder), kind=kind)
     for path in written:
         click.echo(f"Skrev {path}")
     click.echo(f"Fyll i filerna och kör sedan: reportgen check {folder}")

@@ -55,6 +55,7 @@ def inspect_profile(folder: Path) -> list[Problem]:
                 "profilen med mappens namn. Ändra id eller byt namn på mappen.",
             )
         )
+    problems += _blocks(profile)
     examples = sorted(p.parent for p in (folder / EXAMPLES).glob(f"*/{EXPECTED}"))
     examples += sorted(
         p.parent
@@ -86,6 +87,23 @@ def inspect_profile(folder: Path) -> list[Problem]:
         if loaded is not None:
             problems += _example(example, loaded, folder)
     return problems
+
+
+def _blocks(profile: Profile) -> list[Problem]:
+    """Statistics blocks profile.yaml names must be ones reportgen computes."""
+    from reportgen.render.profile_blocks import known_blocks
+
+    known = known_blocks()
+    return [
+        Problem(
+            PROFILE_FILE,
+            f"avsnitt {section.id}",
+            f"blocket '{name}' finns inte; kända block: {', '.join(known)}.",
+        )
+        for section in profile.sections
+        for name in section.blocks
+        if name not in known
+    ]
 
 
 def _load(example: Path, problems: list[Problem]) -> LoadedReport | None:

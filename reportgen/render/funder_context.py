@@ -10,6 +10,7 @@ are added here, so a funder whose template uses none of them costs nothing.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from reportgen.formatting import format_date, format_period
@@ -21,10 +22,15 @@ if TYPE_CHECKING:
 
 def funder_context(loaded: LoadedReport, *, charts: bool) -> dict[str, Any]:
     """`block`, `resultatlista`, `huvud` and `underskrifter` for the template."""
+    from reportgen.checks.title import title_for_kind
     from reportgen.render.profile_blocks import section_blocks
 
     report, profile = loaded.report, loaded.profile
     period = report.report_period
+    title = title_for_kind(profile, report.kind, report.report.title)
+    year = str(period.end.year) if period else ""
+    has_year = re.search(r"\b(19|20)\d\d\b", title) is not None
+    heading_line = title if (not year or has_year) else f"{title} {year}"
     responsible = report.intervention.responsible
     performer = (responsible.organisation if responsible else None) or ""
     return {
@@ -35,7 +41,9 @@ def funder_context(loaded: LoadedReport, *, charts: bool) -> dict[str, Any]:
             "utforare": performer,
             "utforare_versaler": performer.split(",")[0].strip().upper(),
             "period": format_period(period.start, period.end) if period else "",
-            "ar": str(period.end.year) if period else "",
+            "ar": year,
+            "rubrikrad": heading_line,  # "Halvårsrapport 2025"
+            "rapporten": f"{title.split()[0].lower()}en" if title else "rapporten",
         },
         "underskrifter": [
             _signature(s) for s in (report.signature, report.co_signature) if s is not None

@@ -9,6 +9,7 @@ where the data came from.
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from reportgen.codes import finding
@@ -18,6 +19,7 @@ from reportgen.loaded import LoadedReport
 from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.profile import Profile, load_profile
+from reportgen.stats import Episode, Statistics
 
 __all__ = ["DOCX_SUFFIXES", "YAML_SUFFIXES", "display_name", "load_source"]
 
@@ -101,11 +103,34 @@ def _load_yaml(path: Path, kind: str | None) -> LoadedReport:
         report.report.kind = kind  # type: ignore[assignment]
     profile = _profile_for(report, display)
     findings = [*findings, *_beyond_contact_slots(report, profile)]
-    workbook = workbook_of(report, path.parent)
+    ladder = profile.ladder.steps if profile.ladder else None
+    workbook = workbook_of(report, path.parent, ladder=ladder)
     if workbook is None:  # a structural intervention has no participant data
         return LoadedReport(report, profile, path, display, findings)
     findings = [*findings, *workbook.findings]
-    return LoadedReport(report, profile, path, display, findings, workbook.statistics)
+    statistics = _with_results(workbook.statistics, workbook.episodes, report, profile)
+    return LoadedReport(report, profile, path, display, findings, statistics)
+
+
+def _with_results(
+    statistics: Statistics | None, episodes: list[Episode], report: Report, profile: Profile
+) -> Statistics | None:
+    """The results a profile's blocks report (Västerås' shares, the ladder by name …), computed
+    from the same episodes with the profile's ladder, trial period and årsplatser."""
+    if statistics is None or not any(s.blocks for s in profile.sections):
+        return statistics
+    from reportgen.stats_results import compute_results
+
+    results = compute_results(
+        episodes,
+        statistics.period.start,
+        statistics.period.end,
+        steps=len(profile.step_names),
+        trial_months=profile.trial_months,
+        annual_places=report.intervention.annual_places,
+        columns=statistics.columns,
+    )
+    return replace(statistics, results=results)
 
 
 def _load_docx(path: Path, kind: str | None, profile_id: str | None) -> LoadedReport:

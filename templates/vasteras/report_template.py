@@ -1,0 +1,249 @@
+"""Samordningsförbundet Västerås' report template (`rapport.docx`): the half-year and annual report.
+
+The body follows domain.md §9: the intervention's name as title, the report
+kind and year, the header fields "Verksamhetsägare:", "Verksamhetsutförare:"
+and "Tidsplan:", then the sections in order with their headings verbatim in
+Heading styles (typed here as text, so the document reads as the form in
+Word; `reportgen profil kontrollera` checks them against profile.yaml). The
+results the plan requires are listed under "Uppdragsbeskrivning" from the
+profile (`resultatlista`), and each result section prints the figures
+reportgen computes (`block[<avsnitt>]`: sentences and tables) before the
+owner's own text. No economy table; one or two signatures (place and date,
+name, title) end the report, without a heading or an "Underskrift" label.
+
+Built by `python templates/vasteras/build_templates.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx.document import Document as DocumentObject
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import Table
+
+from reportgen.render.word_styles import (
+    MARGIN_CM,
+    PAGE_WIDTH_CM,
+    cant_split,
+    grid_table,
+    keep_table_together,
+    new_template,
+    repeat_header,
+    save_template,
+    shade_row,
+    tag_paragraph,
+)
+
+TEMPLATE_NAME = "rapport.docx"
+CONTENT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
+STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
+
+# (section id, heading as printed, heading level); the order of domain.md §9
+BODY: tuple[tuple[str, str, int], ...] = (
+    ("sammanfattning", "Sammanfattning av resultat", 1),
+    ("uppdragsbeskrivning", "Uppdragsbeskrivning", 1),
+    ("delarsberattelse", "Delårsberättelse", 1),
+    ("resultat", "Resultat", 1),
+    ("underlag", "Underlag för mätningen", 2),
+    ("resultatrapport", "Resultatrapport", 1),
+    ("forflyttning", "Arbetssökandes förflyttning enligt processtrappan", 2),
+    ("strategisk_samverkan", "Strategisk samverkan enligt processtrappan", 2),
+    ("arbete_studier", "Resultat – andel i arbete, studier och aktivt arbetsökande", 2),
+    ("forstarkt_samverkan", "Andel som går vidare till förstärkt samverkan mellan AF-FK", 2),
+    ("aktivitetsersattning", "Andel ansökningar – unga med aktivitetsersättning", 2),
+    ("ordinarie_verksamhet", "Andel som går vidare till insats inom ordinarie verksamhet", 2),
+    ("forsorjning", "Försörjningsförändringar", 1),
+    ("arsplatser", "Fördelning av årsplatser", 1),
+    ("resultatanalys", "Resultatanalys", 1),
+)
+GROUP_HEADINGS = {"resultat"}  # a heading over sub-sections, with no text of its own
+
+
+def build_report_template(path: Path) -> None:
+    doc = new_template("{{ huvud.rubrikrad }} – {{ insats.namn }} – sida ")
+    _performer_in_header(doc)
+    doc.add_paragraph("{{ insats.namn }}", style="Title")
+    doc.add_paragraph("{{ huvud.rubrikrad }}", style="Subtitle")
+    _label_line(doc, "verksamhetsagare", "{{ huvud.agare }}")
+    _label_line(doc, "verksamhetsutforare", "{{ huvud.utforare }}")
+    _label_line(doc, "rapportperiod", "{{ etikett.rapportperiod_text }} {{ huvud.period }}")
+    for section_id, heading, level in BODY:
+        doc.add_paragraph(heading, style=f"Heading {level}")
+        if section_id in GROUP_HEADINGS:
+            continue
+        if section_id == "uppdragsbeskrivning":
+            doc.add_paragraph(f'{{{{p text["{section_id}"] }}}}')
+            doc.add_paragraph("{{ etikett.resultatlista }} {{ huvud.rapporten }};")
+            tag_paragraph(doc, "{%p for r in resultatlista %}")
+            doc.add_paragraph("{{ r }}", style="List Bullet")
+            tag_paragraph(doc, "{%p endfor %}")
+            continue
+        _block(doc, section_id)
+        doc.add_paragraph(f'{{{{p text["{section_id}"] }}}}')
+        if section_id == "delarsberattelse":
+            _staffing_table(doc)
+    _appendices(doc)
+    _signatures(doc)
+    _tighten_table_cells(doc)
+    save_template(
+        doc,
+        path,
+        title="{{ huvud.rubrikrad }} – {{ insats.namn }}",
+        comments="Mall för reportgen (docxtpl): Samordningsförbundet Västerås, halvårs- och "
+        "årsrapport. Rubrikerna ska stämma med profile.yaml (reportgen profil kontrollera).",
+    )
+
+
+def _performer_in_header(doc: DocumentObject) -> None:
+    """The page header names the performing organisation ("VÄSTERÅS STAD"), as in §9."""
+    header = doc.sections[0].header.paragraphs[0]
+    header.runs[0].text = "{{ huvud.utforare_versaler }}"
+
+
+def _label_line(doc: DocumentObject, label: str, value: str) -> None:
+    p = doc.add_paragraph()
+    p.add_run(f"{{{{ etikett.{label} }}}}").bold = True
+    p.add_run(f" {value}")
+
+
+def _block(doc: DocumentObject, section_id: str) -> None:
+    """The figures reportgen computes for the section: sentences, then numbered tables."""
+    source = f'block["{section_id}"]'
+    tag_paragraph(doc, f"{{%p for s in {source}.stycken %}}")
+    doc.add_paragraph("{{ s }}")
+    tag_paragraph(doc, "{%p endfor %}")
+    tag_paragraph(doc, f"{{%p for tab in {source}.tabeller %}}")
+    caption = doc.add_paragraph(style="Tabellrubrik")
+    caption.add_run("{{ tab.rubrik }}")
+    tag_paragraph(doc, "{%p if tab.ingress %}")
+    lead = doc.add_paragraph("{{ tab.ingress }}")
+    lead.paragraph_format.keep_with_next = True
+    tag_paragraph(doc, "{%p endif %}")
+    _statistics_table(doc)
+    tag_paragraph(doc, "{%p if tab.not %}")
+    doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endfor %}")
+
+
+def _statistics_table(doc: DocumentObject) -> None:
+    """A table of any number (≤ 6) of value columns: the label spans two grid columns."""
+    width = CONTENT_WIDTH_CM / STATISTICS_GRID
+    table = grid_table(doc, 4, (width,) * STATISTICS_GRID)
+    for row in (table.rows[0], table.rows[2]):
+        cells = row.cells
+        cells[0].merge(cells[1])
+        cells[4].merge(cells[STATISTICS_GRID - 1])
+    head = table.rows[0].cells
+    head[0].paragraphs[0].add_run("{{ tab.kolumner[0] }}").bold = True
+    head[2].paragraphs[0].text = "{%tc for h in tab.kolumner[1:] %}"
+    head[3].paragraphs[0].add_run("{{ h }}").bold = True
+    head[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    head[4].paragraphs[0].text = "{%tc endfor %}"
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for rad in tab.rader %}"
+    body = table.rows[2].cells
+    body[0].paragraphs[0].text = "{{r rad.etikett }}"
+    body[2].paragraphs[0].text = "{%tc for c in rad.varden %}"
+    body[3].paragraphs[0].text = "{{r c }}"
+    body[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    body[4].paragraphs[0].text = "{%tc endfor %}"
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    style = _statistics_text_style(doc)
+    for row in table.rows:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.style = style
+    keep_table_together(table)
+    _grid_widths_only(table)
+
+
+def _statistics_text_style(doc: DocumentObject) -> str:
+    name = "Statistiktext"
+    if name not in [style.name for style in doc.styles]:
+        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = doc.styles["Normal"]
+        style.font.size = Pt(10)
+        style.paragraph_format.keep_with_next = True
+    return name
+
+
+def _grid_widths_only(table: Table) -> None:
+    """No cell widths: docxtpl's adjusted grid decides, over the full text width."""
+    for tc in table._tbl.iter(qn("w:tc")):
+        tc_pr = tc.tcPr
+        if tc_pr is not None:
+            for tc_w in tc_pr.findall(qn("w:tcW")):
+                tc_pr.remove(tc_w)
+    tbl_pr = table._tbl.tblPr
+    for tbl_w in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(tbl_w)
+    tbl_w = OxmlElement("w:tblW")
+    tbl_w.set(qn("w:w"), str(int(CONTENT_WIDTH_CM / 2.54 * 1440)))
+    tbl_w.set(qn("w:type"), "dxa")
+    tbl_pr.append(tbl_w)
+
+
+def _staffing_table(doc: DocumentObject) -> None:
+    tag_paragraph(doc, "{%p if bemanning %}")
+    caption = doc.add_paragraph(style="Tabellrubrik")
+    caption.add_run("{{ etikett.bemanning_rubrik }}")
+    table = grid_table(doc, 4, (6.0, 6.5, 3.5))
+    labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for b in bemanning %}"
+    table.cell(2, 0).paragraphs[0].text = "{{ b.roll }}"
+    table.cell(2, 1).paragraphs[0].text = "{{ b.arbetsgivare }}"
+    table.cell(2, 2).paragraphs[0].text = "{{ b.omfattning }}"
+    table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    tag_paragraph(doc, "{%p endif %}")
+
+
+def _appendices(doc: DocumentObject) -> None:
+    """ "Bilaga:" with each appendix under it (heading, text, the body of its Word file)."""
+    tag_paragraph(doc, "{%p if bilagor %}")
+    doc.add_paragraph("Bilaga:", style="Heading 1")
+    tag_paragraph(doc, "{%p for b in bilagor %}")
+    doc.add_paragraph("{{ b.rubrik }}", style="Heading 2")
+    tag_paragraph(doc, "{%p if b.text %}")
+    doc.add_paragraph("{{p b.text }}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p if b.innehall %}")
+    doc.add_paragraph("{{p b.innehall }}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p endfor %}")
+    tag_paragraph(doc, "{%p endif %}")
+
+
+def _signatures(doc: DocumentObject) -> None:
+    """One or two signatures: place and date, name, title – each kept together."""
+    tag_paragraph(doc, "{%p for u in underskrifter %}")
+    where = doc.add_paragraph("{{ u.ort_och_datum }}")
+    where.paragraph_format.space_before = Pt(24)
+    where.paragraph_format.keep_with_next = True
+    name = doc.add_paragraph("{{ u.namn }}")
+    name.paragraph_format.space_after = Pt(0)
+    name.paragraph_format.keep_with_next = True
+    doc.add_paragraph("{{ u.titel }}")
+    tag_paragraph(doc, "{%p endfor %}")
+
+
+def _tighten_table_cells(doc: DocumentObject) -> None:
+    for table in doc.tables:
+        for row in table.rows:
+            cant_split(row)
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_before = Pt(1)
+                    paragraph.paragraph_format.space_after = Pt(1)
+                    paragraph.paragraph_format.line_spacing = 1.0
