@@ -63,12 +63,17 @@ def test_batch_on_the_shipped_examples_builds_every_report_and_the_compilation(t
     assert len(reports) == len(folders)
     for report in reports:
         open_docx(report)
-    compilation = out / "sammanstallning"
-    assert (compilation / "uppfoljning.docx").is_file()
-    open_docx(compilation / "uppfoljning.docx")
+    # one compilation per funder: the examples report to Sundsvall and to Västerås
+    funders = sorted({load_source(folder).report.funder for folder in folders})
+    assert funders == ["sundsvall", "vasteras"]
+    for funder in funders:
+        open_docx(out / "sammanstallning" / funder / "uppfoljning.docx")
+    assert not (out / "sammanstallning" / "uppfoljning.docx").exists()
+    compilation = out / "sammanstallning" / "sundsvall"
 
     # the totals are the sums of what each insats.yaml says, read independently here
     loaded = [load_source(folder) for folder in folders]
+    loaded = [x for x in loaded if x.report.funder == "sundsvall"]
     budget = sheet_rows(compilation / "uppfoljning.xlsx", "Tabell 3 Budget")
     assert budget["Summa"][1] == sum(int(x.report.intervention.granted) for x in loaded)
     assert budget["Summa"][3] == sum(
@@ -77,7 +82,7 @@ def test_batch_on_the_shipped_examples_builds_every_report_and_the_compilation(t
     goals = sheet_rows(compilation / "uppfoljning.xlsx", "Tabell 2 Mål")
     assert goals["Summa"][1] == sum(len(x.report.goals) for x in loaded)
 
-    review = json.loads((compilation / "granskning.json").read_text(encoding="utf-8"))
+    review = json.loads((out / "sammanstallning" / "granskning.json").read_text("utf-8"))
     assert [entry["status"] for entry in review["files"]] == ["byggd"] * len(folders)
     assert review["compilation"]["reason"] is None
 

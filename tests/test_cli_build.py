@@ -183,5 +183,5 @@ def test_unknown_funder_profile_names_the_line_and_the_known_profiles(
         f"F002 fel {tmp_path / 'insats.yaml'}:1 förbund: Förbundsprofilen 'göteborg' finns inte"
         in (result.output)
     )
-    assert "Kända profiler: sundsvall." in result.output
+    assert "Kända profiler: sundsvall, vasteras." in result.output
     assert result.output.count("Förbundsprofilen 'göteborg' finns inte") == 1

@@ -23,18 +23,51 @@ TEMPLATE_BUILDER = "python templates/sundsvall/build_templates.py"
 
 
 def write_compilation(result: BatchResult, *, draft: bool, force: bool, charts: bool) -> None:
-    """The compilation (.docx and .xlsx) from the workers' figures; failures are recorded.
+    """One compilation (.docx and .xlsx) per funder the batch's interventions report to.
+
+    A batch of one funder writes sammanstallning/uppfoljning.*; a batch that mixes
+    funders writes sammanstallning/<förbund>/uppfoljning.* for each, with that
+    funder's template and name – never all of them under the majority's.
+    """
+    from reportgen.compilation.funders import by_funder
+    from reportgen.profile import DEFAULT_PROFILE
+
+    groups = by_funder(result.results, DEFAULT_PROFILE)
+    base = result.out / COMPILATION_DIR
+    problems = []
+    for funder, results in groups.items():
+        folder = base if len(groups) == 1 else base / funder
+        problem = _write_one_compilation(
+            result, results, funder, folder, draft=draft, force=force, charts=charts
+        )
+        if problem:
+            problems.append(problem if len(groups) == 1 else f"{funder}: {problem}")
+    if problems:
+        result.compilation_error = " ".join(problems)
+
+
+def _write_one_compilation(
+    result: BatchResult,
+    results: list[InterventionResult],
+    funder: str,
+    folder: Path,
+    *,
+    draft: bool,
+    force: bool,
+    charts: bool,
+) -> str | None:
+    """Write one funder's compilation into `folder`; the reason when it was not written.
 
     Both files are written or neither. Should one intervention's figures break the
     compilation (a bug, never the owner's fault), that intervention is left out, said
     so, and the compilation of the others is written.
     """
     from reportgen.files import ensure_writable
+    from reportgen.profile import load_profile
 
-    folder = result.out / COMPILATION_DIR
     docx_path, xlsx_path = folder / COMPILATION_DOCX, folder / COMPILATION_XLSX
     try:
-        profile = _compilation_profile(result.results)
+        profile = load_profile(funder)
         template = profile.compilation_template_path
         if template is None or not template.is_file():
             raise ReportgenError(
@@ -46,31 +79,32 @@ def write_compilation(result: BatchResult, *, draft: bool, force: bool, charts: 
         ensure_writable(docx_path, force=force)
         ensure_writable(xlsx_path, force=force)
 
-        def write(results: Sequence[InterventionResult], staging: Path) -> None:
-            _render_compilation(results, profile, template, staging, draft=draft, charts=charts)
+        def write(chosen: Sequence[InterventionResult], staging: Path) -> None:
+            _render_compilation(chosen, profile, template, staging, draft=draft, charts=charts)
 
         try:
-            _staged(folder, lambda staging: write(result.results, staging))
+            _staged(folder, lambda staging: write(results, staging))
         except ReportgenError:
             raise
         except Exception:
             if debug_enabled():
                 raise
-            left_out = _breaking_results(result.results, write, folder)
+            left_out = _breaking_results(results, write, folder)
             if not left_out:
                 raise
-            result.compilation_left_out = [r.path for r in left_out]
-            kept = [r for r in result.results if r not in left_out]
+            result.compilation_left_out.extend(r.path for r in left_out)
+            kept = [r for r in results if r not in left_out]
             _staged(folder, lambda staging: write(kept, staging))
     except ReportgenError as exc:
-        result.compilation_error = exc.message
-        return
+        return exc.message
     except Exception as exc:  # a bug must not cost the reports their granskning.json
         if debug_enabled():
             raise
-        result.compilation_error = internal_error_message(exc) + " Rapporterna är byggda."
-        return
-    result.compilation_docx, result.compilation_xlsx = docx_path, xlsx_path
+        return internal_error_message(exc) + " Rapporterna är byggda."
+    if result.compilation_docx is None:
+        result.compilation_docx, result.compilation_xlsx = docx_path, xlsx_path
+    result.compilations.append((profile.id, docx_path, xlsx_path))
+    return None
 
 
 def _render_compilation(
@@ -140,17 +174,6 @@ def _breaking_results(
     return breaking
 
 
-def _compilation_profile(results: Sequence[InterventionResult]) -> Any:
-    """The funder profile most interventions name (an association compiles its own)."""
-    from collections import Counter
-
-    from reportgen.profile import DEFAULT_PROFILE, load_profile
-
-    funders = Counter(r.figures.funder for r in results if r.figures is not None)
-    funder = funders.most_common(1)[0][0] if funders else DEFAULT_PROFILE
-    return load_profile(funder)
-
-
 def write_review(result: BatchResult, *, force: bool) -> Path | None:
     """granskning.json: `check --format json`'s shape per file, plus build status and totals.
 
@@ -175,6 +198,10 @@ def write_review(result: BatchResult, *, force: bool) -> Path | None:
         "compilation": {
             "docx": str(result.compilation_docx) if result.compilation_docx else None,
             "xlsx": str(result.compilation_xlsx) if result.compilation_xlsx else None,
+            "per_funder": {
+                funder: {"docx": str(docx), "xlsx": str(xlsx)}
+                for funder, docx, xlsx in result.compilations
+            },
             "reason": result.compilation_error,
             "left_out": result.compilation_left_out,
         },

@@ -66,6 +66,8 @@ class BatchResult:
     review: Path | None = None  # granskning.json
     compilation_docx: Path | None = None
     compilation_xlsx: Path | None = None
+    # every compilation written: (funder id, .docx, .xlsx); one per funder in a mixed batch
+    compilations: list[tuple[str, Path, Path]] = field(default_factory=list)
     compilation_error: str | None = None  # why the compilation was not written
     compilation_left_out: list[str] = field(default_factory=list)  # inputs it could not include
     review_kept: bool = False  # granskning.json of an earlier run kept (nothing built now)

@@ -167,8 +167,7 @@ def _convert_to_pdf(result: BatchResult, *, jobs: int, soffice: str, pdfa: bool)
     from reportgen.pdf import PdfOptions, PdfPool
 
     documents = [Path(r.report) for r in result.results if r.built and r.report]
-    if result.compilation_docx:
-        documents.append(result.compilation_docx)
+    documents.extend(docx for _funder, docx, _xlsx in result.compilations)
     with PdfPool(jobs, soffice=soffice, options=PdfOptions(pdfa=pdfa)) as pool:
         result.pdfs = pool.convert_many(documents)
 

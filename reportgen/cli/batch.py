@@ -101,10 +101,10 @@ def batch(
         f"{built} av {len(result.results)} rapporter byggdes i {result.out} "
         f"({result.seconds:.1f} s, {result.jobs} processer)."
     )
-    if result.compilation_docx and result.compilation_xlsx:
-        click.echo(f"Skrev {result.compilation_docx}")
-        click.echo(f"Skrev {result.compilation_xlsx}")
-    else:
+    for _funder, docx, xlsx in result.compilations:
+        click.echo(f"Skrev {docx}")
+        click.echo(f"Skrev {xlsx}")
+    if result.compilation_error:
         click.secho(
             f"Sammanställningen skrevs inte: {result.compilation_error}", fg="red", err=True
         )
