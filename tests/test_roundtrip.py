@@ -56,7 +56,12 @@ def test_generated_report_checks_like_its_yaml(
     assert signature(built.findings) == signature(from_yaml)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=[p.name for p in EXAMPLES])
+# The facts below are the fields of Sundsvall's form (section 1, 2, 4.1, 6, 7); Västerås'
+# form holds others and is read back in tests/test_vasteras_roundtrip.py.
+SUNDSVALL_FORM = [e for e in EXAMPLES if load_source(e).report.funder == "sundsvall"]
+
+
+@pytest.mark.parametrize("example", SUNDSVALL_FORM, ids=[p.name for p in SUNDSVALL_FORM])
 def test_generated_report_reads_back_the_same_facts(example: Path, tmp_path: Path) -> None:
     output = build_report(example, output=tmp_path / "rapport.docx", charts=False).output
     yaml_report = load_source(example).report

@@ -30,8 +30,18 @@ _HEADER_WEIGHT = 5  # a page header or the association's name outweighs a few he
 @dataclass(frozen=True)
 class Detected:
     profile: Profile
-    by_header: bool  # its page header or name stands in the document
+    in_header: bool  # its page header or name stands in the document's page header
+    in_body: bool  # … or on one of the first lines of the body
     headings: int  # how many of its headings were found
+
+    @property
+    def by_header(self) -> bool:
+        return self.in_header or self.in_body
+
+    @property
+    def score(self) -> int:
+        """The page header counts most, a mention in the opening lines less, then headings."""
+        return self.headings + _HEADER_WEIGHT * (2 * self.in_header + self.in_body)
 
 
 def known_profiles() -> tuple[Profile, ...]:
@@ -63,7 +73,7 @@ def detect_profile(header: str, blocks: Sequence[Block]) -> Profile:
 def best_match(header: str, blocks: Sequence[Block]) -> Detected:
     candidates = known_profiles()
     if not candidates:
-        return Detected(load_profile(DEFAULT_PROFILE), False, 0)  # raises, naming the problem
+        return Detected(load_profile(DEFAULT_PROFILE), False, False, 0)  # raises if missing
     lines = [fold(b.text) for b in blocks[:_OPENING] if isinstance(b, Para) and b.text.strip()]
     headed = [
         b
@@ -73,19 +83,14 @@ def best_match(header: str, blocks: Sequence[Block]) -> Detected:
     scored = [_score(profile, fold(header), lines, headed) for profile in candidates]
     return max(
         scored,
-        key=lambda d: (
-            d.headings + (_HEADER_WEIGHT if d.by_header else 0),
-            d.by_header,
-            d.profile.id == DEFAULT_PROFILE,
-        ),
+        key=lambda d: (d.score, d.by_header, d.profile.id == DEFAULT_PROFILE),
     )
 
 
 def _score(profile: Profile, header: str, lines: list[str], headed: list[Para]) -> Detected:
-    marks = [fold(profile.page_header), fold(profile.name)]
-    by_header = any(
-        mark and (mark in header or any(mark in line for line in lines)) for mark in marks
-    )
+    marks = [mark for mark in (fold(profile.page_header), fold(profile.name)) if mark]
+    in_header = any(mark in header for mark in marks)
+    in_body = any(mark in line for mark in marks for line in lines)
     matcher = _matcher(profile)
     seen: set[str] = set()
     for para in headed:
@@ -97,7 +102,7 @@ def _score(profile: Profile, header: str, lines: list[str], headed: list[Para]) 
         )
         if found is not None:
             seen.add(found.section.id)
-    return Detected(profile, by_header, len(seen))
+    return Detected(profile, in_header, in_body, len(seen))
 
 
 _MATCHERS: dict[int, HeadingMatcher] = {}

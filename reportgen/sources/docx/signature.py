@@ -62,7 +62,7 @@ def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
             organisation = found.value
         elif found.key == "ort_och_datum" and place is None:
             signed_on = find_signature_date(found.value)
-            place = _place_without_date(found.value)
+            place = place_without_date(found.value)
         elif found.key == "underskrift" and not name:
             # a picture of the signature on the label's line or in its cell counts as signed
             name = found.value or (SIGNATURE_IMAGE if found.image else "")
@@ -71,7 +71,7 @@ def read_signature(items: Sequence[Item], reading: Reading) -> SignatureBlock:
     return SignatureBlock(signature, count, first, compiled, paras)
 
 
-def _place_without_date(text: str) -> str:
+def place_without_date(text: str) -> str:
     """ "Sundsvall 2024-01-16", "26/1-2024 Sundsvall" -> "Sundsvall"."""
     kept = []
     for part in re.split(r"[\s,]+", text.replace("*", " ").replace("_", " ")):

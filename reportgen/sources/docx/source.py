@@ -72,7 +72,13 @@ from reportgen.sources.docx.layout import (
 from reportgen.sources.docx.places import Anchor, Reading
 from reportgen.sources.docx.signature import fill_signature
 from reportgen.sources.docx.text import section_text
-from reportgen.sources.docx.title import assume_period, check_intro, read_title
+from reportgen.sources.docx.title import (
+    assume_period,
+    check_intro,
+    read_header_fields,
+    read_title,
+)
+from reportgen.sources.docx.trailing import cut_trailing_signatures, fill_trailing
 from reportgen.sources.ooxml import check_office_file
 
 _MIN_HEADINGS = 3
@@ -235,12 +241,15 @@ def read_blocks(
     misplaced = cut_misplaced_signatures(
         layout, reading, signature_section, {contacts_section.id} if contacts_section else set()
     )
+    unlabelled = signature_section is not None and not signature_section.printed_heading
+    trailing = cut_trailing_signatures(layout) if unlabelled else []
 
     title = read_title(layout.preamble, header, reading)
     reading.locations.add("rapport", reading.location(None, "rubriken", at=Anchor(title.para)))
     data: dict[str, Any] = {"förbund": profile.id, "rapport": {"typ": title.kind}}
     data["rapport"]["titel"] = title.text
     check_intro(layout.preamble, reading)
+    read_header_fields(layout.preamble, title, data, reading)
     texts: list[tuple[str, Para | None, str]] = []
     for section in profile.sections:
         part = layout.parts.get(section.id)
@@ -257,7 +266,9 @@ def read_blocks(
             fill_goals(part, reading, data)
         if Role.ECONOMY in roles:
             fill_economy(part, reading, data)
-        if Role.SIGNATURE in roles:
+        if Role.SIGNATURE in roles and unlabelled:
+            fill_trailing(section, trailing, reading, data)
+        elif Role.SIGNATURE in roles:
             fill_signature(section, part, layout, misplaced, reading, data)
         for key in section.fields:
             if key not in _BLOCK_KEYS and is_text_key(key):

@@ -190,3 +190,49 @@ def _assume(
         detail=candidate.detail,
         at=at,
     )
+
+
+# ----------------------------------------------------------------- header fields
+
+
+def read_header_fields(
+    preamble: Sequence[Block], title: Title, data: dict[str, Any], reading: Reading
+) -> None:
+    """The lines above the first section of a form without a section for the intervention
+    (Västerås: the name as title, "Verksamhetsutförare:", "Tidsplan: Rapporten gäller för …")."""
+    from reportgen.profile import Role
+    from reportgen.sources.docx.labels import Labels, items_of, label_values
+
+    profile = reading.profile
+    if profile.section_for(Role.INTERVENTION) is not None:
+        return
+    paragraphs = [b for b in preamble if isinstance(b, Para) and b.text.strip()]
+    if title.para is not None and title.para in paragraphs:
+        before = paragraphs[: paragraphs.index(title.para)]
+        if before and len(before[-1].text) < _MAX_LINE:
+            data.setdefault("insats", {})["namn"] = before[-1].text.strip()
+            reading.locations.add("insats.namn", reading.location(None, "rubriken"))
+    labels = Labels.of(profile, ("verksamhetsutforare", "rapportperiod"))
+    for found in label_values(items_of(paragraphs), labels):
+        at = Anchor(found.item.para)
+        if found.key == "verksamhetsutforare" and found.value:
+            data.setdefault("insats", {})["ansvarig"] = {"organisation": found.value}
+        elif found.key == "rapportperiod" and found.value:
+            period = _header_period(found.value, profile)
+            if period is not None:
+                data["rapport"]["period"] = Period(start=period[0], end=period[1])
+                where = reading.location(None, profile.labels["rapportperiod"].rstrip(":"), at=at)
+                reading.locations.add("rapport.period", where)
+
+
+def _header_period(text: str, profile: Any) -> tuple[date, date] | None:
+    """ "Rapporten gäller för 2026-01-01 – 2026-06-30" (or "Årsrapporten gäller för …")."""
+    phrases = [profile.labels.get("rapportperiod_text", "")]
+    phrases += profile.reading.labels.get("rapportperiod_text", ())
+    rest, _found = strip_phrases(text, [tuple(words(p)) for p in phrases if p][:1])
+    for candidate in (rest, text, re.sub(r"^\D*", "", text)):
+        try:
+            return parse_period(candidate.strip().rstrip("."))
+        except DateParseError:
+            continue
+    return None
