@@ -14,8 +14,8 @@ import hashlib
 import re
 import struct
 from dataclasses import dataclass, field
-from typing import Any
 from html import escape
+from typing import Any
 
 from reportgen.render.package import PackedPart, store
 
