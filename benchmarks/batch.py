@@ -97,17 +97,13 @@ def generate(root: Path, count: int) -> None:
 
 def contexts(inputs: Path, *, charts: bool) -> list[tuple[Path, dict[str, Any]]]:
     """(template, context) of every intervention, computed as reportgen computes them."""
-    from reportgen.pipeline import statistics_tables
-    from reportgen.render.context import build_context
+    from reportgen.pipeline import report_context
     from reportgen.sources import load_source
 
     found = []
     for folder in sorted(p for p in inputs.iterdir() if (p / "insats.yaml").is_file()):
         loaded = load_source(folder)
-        tables = statistics_tables(loaded, charts=charts)
-        context = build_context(
-            loaded.report, loaded.profile, tables=tables, charts=charts, draft=False
-        )
+        context = report_context(loaded, draft=False, charts=charts)
         found.append((loaded.profile.template_path, context))
     return found
 

@@ -65,17 +65,13 @@ def best(action: Callable[[], object], rounds: int) -> tuple[float, float]:
 
 
 def contexts(folders: list[Path], charts: bool) -> list[tuple[Path, dict[str, Any]]]:
-    from reportgen.pipeline import statistics_tables
-    from reportgen.render.context import build_context
+    from reportgen.pipeline import report_context
     from reportgen.sources import load_source
 
     found = []
     for folder in folders:
         loaded = load_source(folder)
-        tables = statistics_tables(loaded, charts=charts)
-        context = build_context(
-            loaded.report, loaded.profile, tables=tables, charts=charts, draft=False
-        )
+        context = report_context(loaded, draft=False, charts=charts)
         found.append((loaded.profile.template_path, context))
     return found
 

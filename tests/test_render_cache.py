@@ -18,11 +18,10 @@ import pytest
 from lxml import etree
 
 from reportgen.errors import ProfileError
-from reportgen.pipeline import statistics_tables
+from reportgen.pipeline import report_context
 from reportgen.render import docx as render
 from reportgen.render import template_cache
 from reportgen.render.body_steps import grid_after_fix, resolve_listing
-from reportgen.render.context import build_context
 from reportgen.render.package import pack, store, zip_bytes
 from reportgen.render.pictures import png_size
 from reportgen.sources import load_source
@@ -99,8 +98,7 @@ def _same_as_docxtpl(fast: Path, plain: Path) -> None:
 @pytest.mark.parametrize("folder", EXAMPLES, ids=[p.name for p in EXAMPLES])
 def test_every_example_renders_as_docxtpl_renders_it(tmp_path: Path, folder: Path, charts: bool):
     loaded = load_source(folder)
-    tables = statistics_tables(loaded, charts=charts)
-    context = build_context(loaded.report, loaded.profile, tables=tables, charts=charts)
+    context = report_context(loaded, draft=False, charts=charts)
     _same_as_docxtpl(*_both(loaded.profile.template_path, context, tmp_path))
 
 
@@ -192,8 +190,7 @@ def test_reportgens_listing_rule_is_docxtpls_on_random_bodies() -> None:
 def test_unchanged_parts_are_copied_from_the_template_and_pictures_stored(tmp_path: Path):
     folder = EXAMPLES[0]
     loaded = load_source(folder)
-    tables = statistics_tables(loaded, charts=True)
-    context = build_context(loaded.report, loaded.profile, tables=tables, charts=True)
+    context = report_context(loaded, draft=False, charts=True)
     output = tmp_path / "r.docx"
     render.render_docx(loaded.profile.template_path, context, output, force=True)
     with zipfile.ZipFile(loaded.profile.template_path) as template:
