@@ -47,8 +47,20 @@ class Finding:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Errors before warnings, then by code, keeping source order within a code."""
-    return sorted(findings, key=lambda f: (f.severity is not Severity.FEL, f.code))
+    """Errors before warnings; within each, in the order of the file (by line, findings
+    without a line after those with one), then by code, keeping source order otherwise.
+
+    An owner fixing insats.yaml reads the list top to bottom beside the file.
+    """
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.severity is not Severity.FEL,
+            f.location.line is None,
+            f.location.line or 0,
+            f.code,
+        ),
+    )
 
 
 def count(findings: list[Finding]) -> tuple[int, int]:

@@ -69,8 +69,8 @@ FAMILY_FIXTURES = [
     ),
     (
         "missing_sections",
-        ["S001"] * 6 + ["S002"],
-        "insats.yaml uppföljning",
+        ["S002"] + ["S001"] * 6,  # in file order: the empty 3.2 (line 16), then the missing
+        "insats.yaml:16 beskrivning.syfte",
     ),
     ("unsigned", ["U001"], "insats.yaml:43 underskrift.datum"),
     ("goal_without_outcome", ["G002", "G002"], "insats.yaml:19 mål[1].uppnått"),
