@@ -95,7 +95,7 @@ def test_headings_without_numbers_need_to_look_like_headings(matcher: HeadingMat
     # a one-word heading only with a Heading style, never from bold running text
     assert matcher.match("Analys", seen=set(), bold=True) is None
     # … unless it is exactly the section expected next
-    found = matcher.match("Analys", seen=set(), bold=True, expected="5")
+    found = matcher.match("Analys", seen=set(), bold=True, expected=("5",))
     assert found is not None and found.section.id == "5"
     found = matcher.match("Analys", seen=set(), heading_style=True)
     assert found is not None and found.section.id == "5"

@@ -140,7 +140,7 @@ def test_compact_text_is_one_line_per_report_with_its_findings_under_it(
         'separat redovisning" är inte ett tal. Skriv beloppet i kronor, t.ex. 709 000 eller '
         "709 000 kr. Förklaringar hör hemma i texten under tabellen, inte i beloppscellen.",
         '    S001 fel §4.2: Avsnitt 4.2 "Arbetssätt och verksamhetsbeskrivning för insatsen" '
-        "saknar värde, men krävs i en slutrapport. Fyll i avsnittet.",
+        "saknas, men krävs i en slutrapport. Fyll i avsnittet.",
         "c.docx – GODKÄND – Vägen vidare · slutrapport 2023-01-01 – 2023-12-31 · beviljat "
         "912 000 kr · utfall 901 800 kr (−1,1 % mot budget) · underskrift kontrolleras · "
         "0 fel, 1 varning",
@@ -184,7 +184,7 @@ def test_completion_letter_lists_what_to_complete_section_by_section(
         "kompletteras:\n"
         "\n"
         "Avsnitt 4.2 Arbetssätt och verksamhetsbeskrivning för insatsen\n"
-        '- Avsnitt 4.2 "Arbetssätt och verksamhetsbeskrivning för insatsen" saknar värde, men '
+        '- Avsnitt 4.2 "Arbetssätt och verksamhetsbeskrivning för insatsen" saknas, men '
         "krävs i en slutrapport. Fyll i avsnittet.\n"
         "\n"
         "Avsnitt 6 Ekonomisk rapport\n"

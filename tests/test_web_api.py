@@ -136,7 +136,7 @@ def test_an_unknown_funder_is_refused(client: TestClient, tmp_path: Path) -> Non
     assert answer.status_code == 422
     assert answer.json() == {
         "kod": "okant_forbund",
-        "meddelande": "Förbundet 'okänt' finns inte. Kända förbund: sundsvall.",
+        "meddelande": "Förbundet 'okänt' finns inte. Kända förbund: sundsvall, vasteras.",
     }
 
 
@@ -261,7 +261,7 @@ def test_an_unknown_profile_has_no_template(client: TestClient) -> None:
         404,
         {
             "kod": "okant_forbund",
-            "meddelande": "Förbundet 'ingen' finns inte. Kända förbund: sundsvall.",
+            "meddelande": "Förbundet 'ingen' finns inte. Kända förbund: sundsvall, vasteras.",
         },
     )
 

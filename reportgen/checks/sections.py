@@ -48,8 +48,10 @@ def missing_section(ctx: CheckContext) -> Iterator[Finding]:
             continue
         section, part = _names(ctx, gap)
         required = f"krävs i {kind_words(ctx.kind)}"
-        # `namn:` with nothing after it is written but has no value.
-        missing = "saknar värde" if ctx.report.locations.has(gap.key) else "saknas"
+        # `namn:` with nothing after it is written but has no value; a place in a Word
+        # report where a missing heading should have stood is no value written.
+        written = ctx.report.locations.has(gap.key) and ctx.where(gap.key).line is not None
+        missing = "saknar värde" if written else "saknas"
         if part:
             message = f"{section}: {part} {missing}, men {required}. Fyll i värdet."
         else:

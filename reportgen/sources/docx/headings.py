@@ -235,11 +235,12 @@ class HeadingMatcher:
             + 8
         )
 
-    def next_section(self, current: str | None, seen: set[str]) -> str | None:
-        """The first unseen section after `current` in the template's order."""
+    def next_section(self, current: str | None, seen: set[str]) -> tuple[str, ...]:
+        """The next two unseen sections after `current` in the template's order (a section
+        left out of a report must not hide the one after it)."""
         ids = list(self.by_id)
         start = ids.index(current) + 1 if current in self.by_id else 0
-        return next((i for i in ids[start:] if i not in seen), None)
+        return tuple(i for i in ids[start:] if i not in seen)[:2]
 
     def may_start_heading(self, text: str) -> bool:
         """False when the text cannot begin any heading: most running text, cheaply."""
@@ -256,7 +257,7 @@ class HeadingMatcher:
         heading_style: bool = False,
         bold: bool = False,
         table_cell: bool = False,
-        expected: str | None = None,
+        expected: tuple[str, ...] = (),
     ) -> HeadingMatch | None:
         """The section this paragraph (or first table cell) is the heading of, or None.
 
@@ -266,7 +267,7 @@ class HeadingMatcher:
         deltagare" in a numbered list is not section 1. Without a number (Word's
         automatic numbering, or a dropped number) the words must match closely,
         the paragraph must look like a heading and hold nothing else; a one-word
-        heading typed bold ("Analys") counts only as the `expected` next section.
+        heading typed bold ("Analys") counts only as one of the `expected` next sections.
         """
         styled = heading_style or bold or table_cell
         number = _NUMBER.match(text)
@@ -296,7 +297,7 @@ class HeadingMatcher:
         *,
         table_cell: bool,
         short_ok: bool,
-        expected: str | None = None,
+        expected: tuple[str, ...] = (),
     ) -> HeadingMatch | None:
         """The closest unseen section whose heading is the whole text (numbers aside)."""
         tokens = Tokens.of(text, self.longest)
@@ -306,7 +307,7 @@ class HeadingMatcher:
             if section.id in seen:
                 continue
             short = min(len(s) for s in self.spellings[section.id]) < 2
-            if short and not short_ok and section.id != expected:
+            if short and not short_ok and section.id not in expected:
                 continue  # a bold "Analys" in running text is not section 5
             found = self._match_words(section, tokens, styled=True, strict=True)
             if found is not None and (not found.rest or table_cell):
