@@ -9,9 +9,7 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_data import write_association, write_intervention
 from click.testing import CliRunner
-from docx_text import open_docx
 from openpyxl import load_workbook
 
 from reportgen.batch import run_batch
@@ -21,6 +19,8 @@ from reportgen.cli import cli
 from reportgen.errors import InputError, OutputExistsError
 from reportgen.folding import slugify
 from reportgen.sources import load_source
+from tests.batch_data import write_association, write_intervention
+from tests.docx_text import open_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "inputs"

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from batch_data import write_association
-from docx_text import open_docx
 
 from reportgen.batch.worker import EXIT_TERMINATED, Task, build_one, init_worker
+from tests.batch_data import write_association
+from tests.docx_text import open_docx
 
 COUNT = 60
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX-signaler")

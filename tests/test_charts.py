@@ -8,10 +8,10 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from docx.shared import Cm
-from docx_text import open_docx
 
 from reportgen.cli import cli
 from reportgen.render.charts import DPI, WIDTH_CM, budget_chart
+from tests.docx_text import open_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "unga-vuxna-vagen-vidare"

@@ -6,7 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from checks_support import (
+
+from reportgen.findings import Severity
+from reportgen.profile import templates_root
+from tests.checks_support import (
     VALID_FINAL,
     VALID_INTERIM,
     codes,
@@ -16,9 +19,6 @@ from checks_support import (
     replace,
     run_rules,
 )
-
-from reportgen.findings import Severity
-from reportgen.profile import templates_root
 
 BUDGET_CODES = {"B001", "B002", "B003", "B004", "B005", "B006", "B007"}
 ROWS = """\

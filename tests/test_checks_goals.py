@@ -5,9 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_support import VALID_FINAL, VALID_INTERIM, codes, line_of, only, replace, run_rules
 
 from reportgen.findings import Severity
+from tests.checks_support import (
+    VALID_FINAL,
+    VALID_INTERIM,
+    codes,
+    line_of,
+    only,
+    replace,
+    run_rules,
+)
 
 GOALS = """\
 mål:

@@ -6,7 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from checks_support import (
+
+from reportgen.findings import Severity
+from reportgen.profile import templates_root
+from tests.checks_support import (
     VALID_FINAL,
     VALID_INTERIM,
     line_of,
@@ -15,9 +18,6 @@ from checks_support import (
     replace,
     run_rules,
 )
-
-from reportgen.findings import Severity
-from reportgen.profile import templates_root
 
 
 @pytest.mark.parametrize("text", [VALID_FINAL, VALID_INTERIM], ids=["slutrapport", "delrapport"])

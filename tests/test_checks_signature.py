@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from checks_support import VALID_FINAL, VALID_INTERIM, codes, line_of, replace, run_rules
 
 from reportgen.findings import Severity
+from tests.checks_support import VALID_FINAL, VALID_INTERIM, codes, line_of, replace, run_rules
 
 SIGNATURE = (
     "underskrift: {organisation: Sundsvalls kommun, ort: Sundsvall, datum: 2026-01-16, "

@@ -11,9 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
-from docx_text import open_docx
 
 from tests.conftest import RunCli
+from tests.docx_text import open_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "inputs" / "samverkan-psykisk-ohalsa"

@@ -9,7 +9,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from docx_text import headings, open_docx
 from openpyxl import load_workbook
 
 from reportgen.batch.results import InterventionResult
@@ -19,6 +18,7 @@ from reportgen.profile import load_profile
 from reportgen.render.compilation_docx import render_compilation_docx
 from reportgen.render.compilation_xlsx import write_compilation_xlsx
 from reportgen.stats import ByGender as Counts
+from tests.docx_text import headings, open_docx
 from tests.template_builders import build_compilation_template
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,9 +8,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from docx_text import normalized_lines
-
 from reportgen.pipeline import build_report
+from tests.docx_text import normalized_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "samverkan-psykisk-ohalsa.txt"

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.text.paragraph import Paragraph
-from docx_text import body_items, normalized_lines, open_docx
 
 from reportgen.pipeline import findings_for, statistics_tables
 from reportgen.sources import load_source
 from tests.conftest import MakeIntervention
+from tests.docx_text import body_items, normalized_lines, open_docx
 
 APPENDICES = """
 bilagor:

@@ -14,13 +14,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from docx_text import normalized_lines
 
 from reportgen.pipeline import build_report, findings_for
 from reportgen.sources import load_source
 from reportgen.sources.yaml_source import load_report
 from tests.checks_support import VALID_FINAL, line_of, replace
 from tests.conftest import MakeIntervention
+from tests.docx_text import normalized_lines
 
 MATERIAL = (
     "    - {kostnadsslag: Material, specifikation: IT och telefoni, budget: 15000, utfall: 15000}"

@@ -16,11 +16,11 @@ from pathlib import Path
 import pytest
 from docx.table import Table
 from docx.text.paragraph import Paragraph
-from docx_text import body_items, normalized_lines, open_docx
 
 from reportgen.pipeline import build_report, statistics_tables
 from reportgen.sources import load_source
 from tests.conftest import MakeIntervention
+from tests.docx_text import body_items, normalized_lines, open_docx
 from tests.pdf_support import needs_libreoffice
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from docx_text import normalized_lines
-
 from reportgen.pipeline import build_report, findings_for
 from reportgen.sources import load_source
 from reportgen.workbook_template import write_statistics_workbook
 from tests.conftest import MakeIntervention
+from tests.docx_text import normalized_lines
 
 R6_COUNTS = "\ndeltagare: {antal: 49, kvinnor: 32, män: 17, nya: 40, avslutade: 35, pågående: 14}\n"
 

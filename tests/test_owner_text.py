@@ -10,11 +10,11 @@ import time
 from pathlib import Path
 
 from docx.text.paragraph import Paragraph
-from docx_text import body_items, open_docx
 
 from reportgen.pipeline import build_report
 from reportgen.render.text import blocks, cell_text, paragraphs
 from tests.conftest import MakeIntervention
+from tests.docx_text import body_items, open_docx
 
 R6_FOLLOW_UP = """\
   Enkätfrågor vid avslut:

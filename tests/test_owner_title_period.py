@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from docx_text import normalized_lines
 
 from reportgen.pipeline import build_report, findings_for
 from reportgen.sources import load_source
 from tests.conftest import MakeIntervention, RunCli
+from tests.docx_text import normalized_lines
 
 FINAL = "rapport:\n  typ: slutrapport\n"
 INTERIM = "rapport:\n  typ: delrapport\n"

@@ -18,9 +18,13 @@ import zlib
 from pathlib import Path
 
 import pytest
-from batch_data import write_association
 from click.testing import CliRunner
-from pdf_support import (
+
+from reportgen.cli import cli
+from reportgen.pdf import PdfPool, convert_to_pdf
+from reportgen.pdf import pool as pool_module
+from tests.batch_data import write_association
+from tests.pdf_support import (
     current_sockets,
     leftover_sockets,
     needs_libreoffice,
@@ -28,10 +32,6 @@ from pdf_support import (
     office_processes,
     private_tmp,
 )
-
-from reportgen.cli import cli
-from reportgen.pdf import PdfPool, convert_to_pdf
-from reportgen.pdf import pool as pool_module
 
 pikepdf = pytest.importorskip("pikepdf", reason="pikepdf (test-beroende) saknas")
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx import Document
-from pdf_support import needs_libreoffice, structure
 
 from reportgen.cli import cli
+from tests.pdf_support import needs_libreoffice, structure
 
 pikepdf = pytest.importorskip("pikepdf", reason="pikepdf (test-beroende) saknas")
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,11 +7,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from docx_text import body_items, economy_table, headings, normalized_lines, open_docx
 
 from reportgen.errors import ProfileError
 from reportgen.pipeline import build_report
 from reportgen.render.docx import render_docx
+from tests.docx_text import body_items, economy_table, headings, normalized_lines, open_docx
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ROOT / "inputs"
