@@ -6,8 +6,9 @@ Test helpers are imported one way everywhere: `from tests.<module> import ...`
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,19 @@ EXAMPLES = ROOT / "inputs"
 
 RunCli = Callable[..., Result]
 MakeIntervention = Callable[..., Path]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Prepared templates go to a folder of this test run, never the user's ~/.cache
+    (set in os.environ so the reportgen processes the tests start inherit it)."""
+    previous = os.environ.get("REPORTGEN_CACHE")
+    os.environ["REPORTGEN_CACHE"] = str(tmp_path_factory.mktemp("mallcache"))
+    yield
+    if previous is None:
+        os.environ.pop("REPORTGEN_CACHE", None)
+    else:
+        os.environ["REPORTGEN_CACHE"] = previous
 
 
 @pytest.fixture

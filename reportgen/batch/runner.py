@@ -61,9 +61,9 @@ _WARM_MODULES = (
     "reportgen.stats",
     "reportgen.render.context",
     "reportgen.render.docx",
-    "reportgen.render.stats_tables",
-    "docxtpl",
-    "openpyxl",
+    "reportgen.render.stats_blocks",
+    "reportgen.render.template_cache",
+    "openpyxl",  # the workbook reader's, until it reads without it
 )
 
 
