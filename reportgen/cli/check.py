@@ -160,9 +160,9 @@ def _check_funder(funder: str | None) -> None:
 
 
 def _say_which_funder(results: list[Any]) -> None:
-    """A Word report is read as the funder whose form fits best: say which, when there is
-    a choice, so that a wrong guess is seen (and --förbund given)."""
-    from reportgen.profile import available_profiles
+    """A Word report is read as the funder whose form fits best: say which when it is not
+    the default funder, so that a wrong guess is seen (and --förbund given)."""
+    from reportgen.profile import DEFAULT_PROFILE, available_profiles
 
     if len(available_profiles()) < 2:
         return
@@ -173,6 +173,8 @@ def _say_which_funder(results: list[Any]) -> None:
         if loaded.path.is_dir():
             continue
         profile = loaded.profile
+        if profile.id == DEFAULT_PROFILE:
+            continue
         click.echo(
             f"{result.display}: läst som {profile.name} ({profile.id}), vars sidhuvud och "
             "rubriker stämmer bäst; ange --förbund ID om det är fel förbund.",

@@ -12,6 +12,7 @@ explains both. The definitions are the reader's own
 
 from __future__ import annotations
 
+from copy import copy
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -117,7 +118,7 @@ def _funder_columns(workbook: Workbook) -> None:
         cell = sheet.cell(row=1, column=column, value=spec.key)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor=header.fill.fgColor.rgb)
-        cell.alignment = header.alignment.copy()
+        cell.alignment = copy(header.alignment)
         sheet.column_dimensions[letter].width = spec.width
         formula = _lists_column(workbook, spec.key, spec.shown_values)
         validation = _list_validation(formula, spec.key, spec.description, spec.shown_values)
