@@ -163,5 +163,8 @@ def schema(output: Path | None) -> None:
         return
     from reportgen.files import write_atomically
 
-    write_atomically(output, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    def write(temporary: Path) -> None:
+        temporary.write_text(text, encoding="utf-8")
+
+    write_atomically(output, write)
     click.echo(f"Skrev {output}")

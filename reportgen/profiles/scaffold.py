@@ -33,6 +33,10 @@ def profile_skeleton(profile: Profile, kind: str, *, today: date | None = None) 
     )
 
 
+def _write_text(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
 def init_for_profile(folder: Path, *, kind: str, profile_id: str) -> list[Path]:
     """Create insats.yaml, its schema and statistik.xlsx for `profile_id`; never overwrite."""
     profile = load_profile(profile_id)
@@ -46,7 +50,7 @@ def init_for_profile(folder: Path, *, kind: str, profile_id: str) -> list[Path]:
         )
     folder.mkdir(parents=True, exist_ok=True)
     text = profile_skeleton(profile, kind)
-    write_atomically(targets[0], lambda tmp: tmp.write_text(text, encoding="utf-8"))
+    write_atomically(targets[0], lambda tmp: _write_text(tmp, text))
     write_schema(targets[1])
     write_profile_workbook(targets[2], profile)
     return targets

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
 
 STEP_COLUMNS = ("steg_start", "steg_slut")
+_NOTE_MARKS = ("Stegen i ", "Prövotid:", *(spec.key for spec in FUNDER_COLUMNS))
 
 
 def uses_funder_columns(profile: Profile) -> bool:
@@ -139,8 +140,9 @@ def _note(workbook: Workbook, text: str) -> None:
     from openpyxl.styles import Alignment
 
     sheet = workbook[cols.INSTRUCTIONS_SHEET]
-    row = sheet.max_row + 2 if not getattr(sheet, "_reportgen_noted", False) else sheet.max_row + 1
-    sheet._reportgen_noted = True  # type: ignore[attr-defined]
+    last = sheet.cell(row=sheet.max_row, column=1).value
+    first_note = not str(last or "").startswith(_NOTE_MARKS)
+    row = sheet.max_row + (2 if first_note else 1)  # a blank line before the first note
     cell = sheet.cell(row=row, column=1, value=text)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
     cell.alignment = Alignment(wrap_text=True, vertical="top")

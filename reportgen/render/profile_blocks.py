@@ -29,6 +29,7 @@ def section_blocks(loaded: LoadedReport, *, charts: bool) -> dict[str, dict[str,
         if section.blocks and inputs is None:
             sentences.append(NO_STATISTICS)
         for name in section.blocks if inputs is not None else ():
+            assert inputs is not None
             block: Block = BLOCKS[name](inputs)
             sentences.extend(block.sentences)
             for table in block.tables:

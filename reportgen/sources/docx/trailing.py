@@ -53,9 +53,7 @@ def cut_trailing_signatures(layout: Layout) -> list[TrailingSignature]:
                 if lines_since > _LINES_AFTER_DATE:
                     break
         start -= 1
-    while start < len(blocks) and not (
-        isinstance(blocks[start], Para) and _is_dated(blocks[start].text.strip())
-    ):
+    while start < len(blocks) and not _dated_para(blocks[start]):
         start += 1
     if dated == 0 or dated > _MAX_SIGNATURES or start >= len(blocks):
         return []
@@ -77,6 +75,10 @@ def cut_trailing_signatures(layout: Layout) -> list[TrailingSignature]:
             current.signature.title = text
         current.paras.append(para)
     return found
+
+
+def _dated_para(block: object) -> bool:
+    return isinstance(block, Para) and _is_dated(block.text.strip())
 
 
 def _is_dated(text: str) -> bool:
