@@ -155,3 +155,35 @@ def test_a_profile_missing_a_required_key_fails_at_load_with_its_line(tmp_path: 
     assert caught.value.message.startswith(
         f"{profile}:{line}: förbundsprofilen är ogiltig vid 'sektioner[4].rubrik': Field required"
     )
+
+
+def test_kontrollera_finds_a_renamed_heading_in_vasteras_template(
+    run: RunCli, tmp_path: Path
+) -> None:
+    """Västerås' template types its headings; one retyped in Word no longer matches."""
+    broken = tmp_path / "vasteras"
+    shutil.copytree(ROOT / "templates" / "vasteras", broken)
+    _rewrite_document(broken / "rapport.docx", {">Försörjningsförändringar<": ">Försörjning<"})
+    result = run("profil", "kontrollera", broken)
+    assert result.exit_code == 1
+    assert (
+        f"  {broken / 'rapport.docx'}: avsnitt forsorjning: rubriken 'Försörjningsförändringar' "
+        "finns inte ordagrant i mallen." in result.output.splitlines()
+    )
+    # the example still renders, so its expected findings are still checked
+    assert "forvantat.txt" not in result.output
+
+
+def test_kontrollera_compares_an_example_with_its_expected_findings(
+    run: RunCli, tmp_path: Path
+) -> None:
+    copy = tmp_path / "vasteras"
+    shutil.copytree(ROOT / "templates" / "vasteras", copy)
+    example = copy / "exempel" / "samordningsteam-vasteras"
+    text = (example / "insats.yaml").read_text(encoding="utf-8")
+    (example / "insats.yaml").write_text(
+        text.replace("  resultatanalys: |", "  resultatanalys_borttagen: |"), encoding="utf-8"
+    )
+    result = run("profil", "kontrollera", copy)
+    assert result.exit_code == 1
+    assert "oväntat fynd: S001 fel avsnitt.resultatanalys" in result.output, result.output
