@@ -158,3 +158,20 @@ def test_init_forbund_vasteras_writes_the_funders_files(run: RunCli, tmp_path: P
 def test_the_profile_checks_clean(run: RunCli) -> None:
     result = run("profil", "kontrollera", ROOT / "templates" / "vasteras")
     assert result.exit_code == 0, result.output
+
+
+def test_a_vasteras_only_batch_compiles_without_budget_sums(run: RunCli, tmp_path: Path) -> None:
+    """Västerås' form has no economy table: the compilation says so instead of 0 kr."""
+    inputs = tmp_path / "inputs"
+    shutil.copytree(EXAMPLE, inputs / EXAMPLE.name)
+    result = run("batch", inputs, "-o", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    compilation = tmp_path / "out" / "sammanstallning"
+    text = [p.text for p in Document(str(compilation / "uppfoljning.docx")).paragraphs]
+    assert (
+        "Totalt beviljades 9 800 000 kr. Rapporterna redovisar ingen budget eller inget utfall."
+        in [line.replace("\u00a0", " ") for line in text]
+    )
+    sheet = load_workbook(compilation / "uppfoljning.xlsx")["Tabell 3 Budget"]
+    [total] = [row for row in sheet.iter_rows(values_only=True) if row[0] == "Summa"]
+    assert total[1:] == (9800000, None, None, None, None)

@@ -99,12 +99,15 @@ def _summary(totals: Totals, found: int) -> tuple[str, ...]:
         "hinder; tabell 6 visar granskningen av varje rapport."
     ]
     burn = Share(totals.outcome, totals.budget)
-    sentences.append(
-        f"Totalt beviljades {format_amount(totals.granted, unit='kr')}. Budgeten var "
-        f"{format_amount(totals.budget, unit='kr')} och utfallet "
-        f"{format_amount(totals.outcome, unit='kr')}"
-        + (f", en förbrukningskvot på {burn.percent_text()}." if totals.budget else ".")
-    )
+    granted = f"Totalt beviljades {format_amount(totals.granted, unit='kr')}."
+    if not totals.budget and not totals.outcome:
+        sentences.append(f"{granted} Rapporterna redovisar ingen budget eller inget utfall.")
+    else:
+        sentences.append(
+            f"{granted} Budgeten var {format_amount(totals.budget, unit='kr')} och utfallet "
+            f"{format_amount(totals.outcome, unit='kr')}"
+            + (f", en förbrukningskvot på {burn.percent_text()}." if totals.budget else ".")
+        )
     if totals.new.total or totals.exited.total or totals.ongoing.total:
         sentences.append(
             f"Under perioden skrevs {totals.new.total} deltagare in ({totals.new.women} kvinnor "

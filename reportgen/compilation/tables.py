@@ -100,12 +100,10 @@ def budget_table(
         return _budget_cells(entry.label, f.granted, f.budget, f.outcome)
 
     first, rows = _grouped_rows(entries, cells)
-    rows.append(
-        Row(
-            tuple(_budget_cells("Summa", totals.granted, totals.budget, totals.outcome)),
-            kind="total",
-        )
-    )
+    # no report with an economy table (a funder whose form has none): no sums to show
+    reported = any(e.figures is not None and e.figures.budget is not None for e in entries)
+    budget, outcome = (totals.budget, totals.outcome) if reported else (None, None)
+    rows.append(Row(tuple(_budget_cells("Summa", totals.granted, budget, outcome)), kind="total"))
     explained = [
         "Förbr kvot = utfall ÷ budget. Differens = beviljat − utfall (outnyttjat belopp). "
         "Belopp i kronor; summaraden är beräknad av reportgen."
