@@ -16,6 +16,7 @@ from reportgen.findings import Severity
 from reportgen.formatting import format_period
 from reportgen.sources.excel import columns as cols
 from reportgen.sources.excel import funder_columns as funder
+from reportgen.sources.excel.serials import WINDOWS_EPOCH, from_excel
 from reportgen.sources.excel.sheet import Collector, cell_ref, integer, shown, text_of
 from reportgen.stats import EXIT_REASONS, OTHER
 
@@ -95,10 +96,9 @@ class CellReader:
         )
 
     def _excel_date(self, serial: int) -> date:
-        from openpyxl.utils.datetime import from_excel
-
-        converted = from_excel(serial, self.epoch) if self.epoch else from_excel(serial)
-        return converted.date() if isinstance(converted, datetime) else converted
+        converted = from_excel(serial, self.epoch or WINDOWS_EPOCH)
+        assert isinstance(converted, datetime)  # a whole number of days from 20 000 on
+        return converted.date()
 
     def _outside_intervention(self, r: int, start: date, end: date | None) -> None:
         """Warn about dates the intervention's period cannot contain.

@@ -19,6 +19,7 @@ from reportgen.codes import finding, severity_of
 from reportgen.findings import Finding, Severity
 from reportgen.formatting import printable
 from reportgen.location import Location
+from reportgen.sources.excel.serials import column_letter
 
 MAX_DETAILED = 10
 """Findings of one kind per column before the rest are summarised in one line."""
@@ -41,6 +42,7 @@ class Sheet:
     title: str
     rows: dict[int, tuple[Any, ...]]  # row number -> values from column A; lengths differ
     uncached: set[tuple[int, int]] = field(default_factory=set)  # formulas without a value
+    state: str = "visible"  # or hidden, veryHidden: read all the same, named in findings
 
     def row(self, number: int) -> tuple[Any, ...]:
         return self.rows.get(number, ())
@@ -107,9 +109,7 @@ class Collector:
 
 
 def cell_ref(row: int, column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return f"{get_column_letter(column)}{row}"
+    return f"{column_letter(column)}{row}"
 
 
 def is_blank(value: Any) -> bool:

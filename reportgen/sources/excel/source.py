@@ -26,9 +26,13 @@ Decisions:
 * The workbook named under `statistik` must be a regular file inside the
   intervention's folder (no absolute path, no `..`, no link out of it, no
   FIFO or device), size-checked before it is opened.
-* openpyxl is imported lazily so that `reportgen --help` stays fast, and the
-  sheets are streamed once (`xlsx`), with rows, columns and parsing work
-  capped, whatever the file's own dimension claims.
+* The workbook is read without openpyxl (which imports numpy): the sheets are
+  streamed once (`xlsx`) and the parts around them read by small bounded
+  readers (`package`), with rows, columns and parsing work capped, whatever
+  the file's own dimension claims. A one-off command spent longer importing
+  openpyxl than reading a team's workbook; openpyxl stays for writing them.
+* A hidden sheet is read like any other: a personnummer there is refused too,
+  and the finding says the sheet is hidden, since the user cannot see it.
 
 This module opens the workbook, refuses personnummer and finds the sheets;
 `xlsx` streams the sheets, `participants` reads `Deltagare`, `survey` reads
@@ -67,6 +71,13 @@ __all__ = [
 ]
 
 XLSX_SUFFIXES = {".xlsx", ".xlsm"}
+# What a D004 adds about the sheet it is in when the user cannot see that sheet.
+_HIDDEN = {
+    "hidden": " Bladet är dolt i Excel: högerklicka på en bladflik och välj Ta fram för att "
+    "se det.",
+    "veryHidden": " Bladet är dolt så att Excel inte ens visar det under Ta fram: kopiera de "
+    "andra bladen till en ny arbetsbok och använd den i stället.",
+}
 # Headers of columns that hold ids: there a number may be a personnummer without its zeros.
 _ID_HEADER_WORDS = ("id", "nr", "nummer", "lopnummer", "kod", "deltagare", "person")
 
@@ -277,7 +288,7 @@ class _WorkbookReader:
                             "Cellen innehåller något som liknar ett personnummer (ÅÅMMDD-XXXX). "
                             "Deltagaruppgifter ska vara pseudonyma: ersätt det med ett löpnummer "
                             "eller en kod och ta bort alla personnummer ur filen. Filen används "
-                            "inte förrän de är borttagna.",
+                            "inte förrän de är borttagna." + _HIDDEN.get(sheet.state, ""),
                             sheet.title,
                             cell_ref(r, c),
                         )

@@ -2,12 +2,12 @@
 
 A workbook is untrusted: its `<dimension>` may claim two billion rows, one
 cell may sit in column XFD, its shared-strings table may be built to be slow,
-and a million real rows may follow. openpyxl's read-only worksheets trust the
-dimension and pad every row to the widest one (a cell at XFD1 and one at
-A2000000000 become billions of empty tuples), so the sheets are streamed here
-instead, through expat with Python handlers – no tree is built, which is also
-eight times faster than iterparse on a sheet of empty cells – and openpyxl's
-own cell parser converts each cell that has content:
+and a million real rows may follow. The sheets are therefore streamed through
+expat with Python handlers – no tree is built – and each cell is converted
+here, as openpyxl's reader converted it (numbers, shared and inline strings,
+booleans, dates by their cell style, formulas by their saved value), without
+importing openpyxl: the parts around the sheets are read by `package`, Excel's
+serial dates and cell references by `serials`.
 
 * only cells that hold a value are kept, row by row, in a dict keyed by row
   number – a value far away costs one entry, not the rows in between;
@@ -17,8 +17,7 @@ own cell parser converts each cell that has content:
   text of one cell and the size of every XML part are capped, each with a
   finding (F001/F002) that names the sheet and the cell; a DOCTYPE (the way
   XML entity bombs expand) is refused;
-* shared strings are read the same lean way (openpyxl takes 7 s for 600 000
-  rich-text strings) under a count cap.
+* shared strings are read the same lean way under a count cap.
 
 Formulas are noted in the same pass: a formula cell without a saved value is
 reported by the sheet readers, not read as an empty cell.
@@ -26,17 +25,18 @@ reported by the sheet readers, not read as an empty cell.
 
 from __future__ import annotations
 
-import warnings
-import xml.parsers.expat
 import zipfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import IO, Any
-from xml.etree.ElementTree import Element, SubElement
+from typing import Any
 
 from reportgen.formatting import describe_character, forbidden_character, printable
+from reportgen.sources.excel import package
+from reportgen.sources.excel import values as cell_values
+from reportgen.sources.excel.package import RESAVE, Damaged, SheetEntry, TooMany, parse
+from reportgen.sources.excel.serials import KNOWN_COLUMNS, BadReference, parse_reference
 from reportgen.sources.excel.sheet import Collector, Refused, Sheet, cell_ref
+from reportgen.sources.excel.values import Styles, dated, missing_string, other_value
 
 __all__ = ["MAX_COLUMNS", "MAX_ROWS", "read_sheets"]
 
@@ -54,24 +54,16 @@ MAX_SHEET_BYTES = 64 * 1024 * 1024
 """A worksheet part unpacked; 20 000 rows of participant data are about 20 MB."""
 MAX_STYLES_BYTES = 4 * 1024 * 1024
 MAX_PART_BYTES = 16 * 1024 * 1024
-"""Any part but the sheets (shared strings, workbook, relations): read whole by openpyxl."""
+"""Any part but the sheets (shared strings, workbook, relations): parsed in one go."""
 EXCEL_LAST_ROW = 1_048_576
 EXCEL_LAST_COLUMN = 16_384
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_FORMULA = f"{_MAIN}f"
-_RAW = _MAIN[1:]  # the same names as expat reports them: "namespace}name"
-_RAW_ROW, _RAW_CELL = f"{_RAW}row", f"{_RAW}c"
-_RAW_SI, _RAW_T, _RAW_R = f"{_RAW}si", f"{_RAW}t", f"{_RAW}r"
-_SHARED_STRINGS_TYPE = (
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-)
-_RESAVE = "Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och försök igen."
 
-
-@dataclass
 class _Budget:
-    elements: int = 0
+    """Parsing work left for all sheets together."""
+
+    def __init__(self) -> None:
+        self.elements = 0
 
 
 def read_sheets(path: Path, findings: Collector) -> tuple[dict[str, Sheet], datetime]:
@@ -79,267 +71,262 @@ def read_sheets(path: Path, findings: Collector) -> tuple[dict[str, Sheet], date
 
     Raises Refused after adding the finding that says why the file is not used.
     """
-    from openpyxl.reader.excel import ExcelReader
-    from openpyxl.styles.stylesheet import apply_stylesheet
-
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = ExcelReader(str(path), read_only=True, data_only=True, keep_links=False)
-            _check_part_sizes(reader.archive, findings)
-            reader.read_manifest()
-            strings = _shared_strings(reader, findings)
-            reader.read_workbook()
-            apply_stylesheet(reader.archive, reader.wb)
-            workbook = reader.wb
-            targets = [
-                (sheet.name, rel.target)
-                for sheet, rel in reader.parser.find_sheets()
-                if rel.target in reader.valid_files and "chartsheet" not in rel.Type
-            ]
-            if len(targets) > MAX_SHEETS:
+        with zipfile.ZipFile(path) as archive:
+            _check_part_sizes(archive, findings)
+            parts = package.read_workbook_parts(archive)
+            count = len(parts.sheets) if parts.listed <= package.MAX_SHEET_ENTRIES else parts.listed
+            if count > MAX_SHEETS:
                 findings.add(
                     "F002",
-                    f"Arbetsboken har {len(targets)} blad; reportgen läser högst {MAX_SHEETS}. "
+                    f"Arbetsboken har {count} blad; reportgen läser högst {MAX_SHEETS}. "
                     "Ta bort blad som inte hör till deltagarstatistiken.",
                 )
                 raise Refused
+            if parts.styles is not None:
+                _check_size(archive.getinfo(parts.styles), MAX_STYLES_BYTES, findings)
+            styles = Styles(*package.read_styles(archive, parts.styles))
+            strings = package.read_shared_strings(
+                archive, parts.shared_strings, parts.namespace, MAX_SHARED_STRINGS
+            )
             budget = _Budget()
             sheets = {
-                title: _read_sheet(
-                    reader.archive, target, title, strings, workbook, findings, budget
-                )
-                for title, target in targets
+                entry.title: _read_sheet(archive, entry, parts, strings, styles, findings, budget)
+                for entry in parts.sheets
             }
-            return sheets, workbook.epoch
+            return sheets, parts.epoch
     except Refused:
         raise
+    except TooMany as exc:
+        findings.add("F001", exc.message)
+        raise Refused from None
+    except Damaged as exc:
+        findings.add("F001", f"Arbetsboken kunde inte läsas ({printable(exc, 160)}). {RESAVE}")
+        raise Refused from None
     except Exception as exc:  # a damaged part inside a valid zip: any parser error
         findings.add(
             "F001",
-            f"Arbetsboken kunde inte läsas ({type(exc).__name__}: {printable(exc, 160)}). "
-            f"{_RESAVE}",
+            f"Arbetsboken kunde inte läsas ({type(exc).__name__}: {printable(exc, 160)}). {RESAVE}",
         )
         raise Refused from None
 
 
 def _check_part_sizes(archive: zipfile.ZipFile, findings: Collector) -> None:
-    """Parts openpyxl reads whole are refused by their size before a byte is parsed."""
+    """Parts are refused by their unpacked size before a byte of them is parsed."""
     for info in archive.infolist():
         name = info.filename
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
             limit = MAX_SHEET_BYTES  # streamed, and its work bounded while streaming
         else:
             limit = MAX_STYLES_BYTES if name == "xl/styles.xml" else MAX_PART_BYTES
-        if name.endswith((".xml", ".rels")) and info.file_size > limit:
-            findings.add(
-                "F001",
-                f"Delen {printable(name)} i arbetsboken packas upp till "
-                f"{info.file_size // (1024 * 1024)} MB, mer än gränsen {limit // (1024 * 1024)} "
-                f"MB; filen kan vara skadad eller skadlig och läses inte. {_RESAVE}",
-            )
-            raise Refused
+        if name.endswith((".xml", ".rels")):
+            _check_size(info, limit, findings)
 
 
-def _shared_strings(reader: Any, findings: Collector) -> list[str]:
-    """The shared-strings table, read lean (plain and rich text alike) under a count cap."""
-    part = reader.package.find(_SHARED_STRINGS_TYPE)
-    if part is None:
-        return []
-    strings: list[str] = []
-    names: list[str] = []  # open elements inside the current <si>
-    chunks: list[str] = []
-
-    def start(name: str, _attrs: dict[str, str]) -> None:
-        if names or name == _RAW_SI:
-            names.append(name)
-
-    def end(_name: str) -> None:
-        if not names:
-            return
-        names.pop()
-        if names:
-            return
-        # as openpyxl reads it: the runs' texts, phonetic guides (rPh) left out
-        strings.append("".join(chunks).replace("x005F_", ""))
-        chunks.clear()
-        if len(strings) > MAX_SHARED_STRINGS:
-            raise _TooMany(
-                f"Arbetsboken har fler än {MAX_SHARED_STRINGS} olika texter; filen kan vara "
-                f"skadad eller skadlig och läses inte. {_RESAVE}"
-            )
-
-    def data(text: str) -> None:
-        if names and names[-1] == _RAW_T and (len(names) == 2 or names[-2] == _RAW_R):
-            chunks.append(text)
-
-    with reader.archive.open(part.PartName[1:]) as source:
-        try:
-            _parse(source, start, end, data)
-        except _TooMany as exc:
-            findings.add("F001", exc.message)
-            raise Refused from None
-    return strings
-
-
-class _TooMany(Exception):
-    """A cap was reached while parsing; the message is the finding's."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-def _parse(source: IO[bytes], start: Any, end: Any, data: Any) -> None:
-    """Stream `source` through expat with these handlers; no tree is built.
-
-    Names arrive as expat gives them (`namespace}name`, compare with the `_RAW_*`
-    names): the handlers run for every element, so nothing is done per element
-    that only a few need. A document type declaration (and with it any entity)
-    is refused: no Office part has one, and entities are how XML bombs expand.
-    """
-    parser = xml.parsers.expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-
-    def refuse_doctype(*_args: Any) -> None:
-        raise _TooMany(f"En del av arbetsboken har en DOCTYPE-deklaration. {_RESAVE}")
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = data
-    parser.StartDoctypeDeclHandler = refuse_doctype
-    parser.EntityDeclHandler = refuse_doctype
-    parser.ParseFile(source)
-
-
-def _qualified(name: str) -> str:
-    """expat's `namespace}name` as ElementTree (and openpyxl's cell parser) spells it."""
-    return "{" + name if "}" in name else name
-
-
-def _element(name: str, attrs: dict[str, str], parent: Element | None = None) -> Element:
-    tag = _qualified(name)
-    attributes = {_qualified(k): v for k, v in attrs.items()}
-    return Element(tag, attributes) if parent is None else SubElement(parent, tag, attributes)
+def _check_size(info: zipfile.ZipInfo, limit: int, findings: Collector) -> None:
+    if info.file_size > limit:
+        findings.add(
+            "F001",
+            f"Delen {printable(info.filename)} i arbetsboken packas upp till "
+            f"{info.file_size // (1024 * 1024)} MB, mer än gränsen {limit // (1024 * 1024)} "
+            f"MB; filen kan vara skadad eller skadlig och läses inte. {RESAVE}",
+        )
+        raise Refused
 
 
 def _read_sheet(
     archive: zipfile.ZipFile,
-    target: str,
-    title: str,
+    entry: SheetEntry,
+    parts: package.WorkbookParts,
     strings: list[str],
-    workbook: Any,
+    styles: Styles,
     findings: Collector,
     budget: _Budget,
 ) -> Sheet:
-    """Stream one worksheet: each cell that has content is built as a small element and
-    converted by openpyxl's own cell parser; empty cells and all else are only counted."""
-    from openpyxl.utils import column_index_from_string
-    from openpyxl.worksheet._reader import WorkSheetParser
+    """Stream one worksheet; each cell that has content is converted and kept by row,
+    empty cells and everything else are only counted.
 
-    sheet = Sheet(title, {})
+    The handlers run for every element of the sheet, so they do as little as they
+    can: the common cell (a number, a shared or inline string, a reference in
+    `r`) is read and stored in line; anything unusual goes through `_value` and
+    `_keep`, which also word the findings.
+    """
+    title = entry.title
+    sheet = Sheet(title, {}, state=entry.state)
     values: dict[int, dict[int, Any]] = {}
-    cells = WorkSheetParser(
-        None,
-        strings,
-        data_only=True,
-        epoch=workbook.epoch,
-        date_formats=workbook._date_formats,
-        timedelta_formats=workbook._timedelta_formats,
+    ns = parts.namespace + "}"
+    cell_tag, row_tag, value_tag, formula_tag = f"{ns}c", f"{ns}row", f"{ns}v", f"{ns}f"
+    inline_tag, text_tag, run_tag = f"{ns}is", f"{ns}t", f"{ns}r"
+    # the caps as they are when reading starts (tests lower them)
+    max_elements, max_chars, max_rows, max_columns = (
+        MAX_ELEMENTS,
+        MAX_CELL_CHARS,
+        MAX_ROWS,
+        MAX_COLUMNS,
     )
-    open_cell: list[Element] = []  # the cell being read and its open descendants
-    chunks: list[str] = []
-    last_reference: list[str | None] = [None]  # of an empty cell that was skipped
+    epoch, dates = parts.epoch, bool(styles.dates)
+    known_columns = KNOWN_COLUMNS
+    # where the reading is: the row's number, the last cell's column, and the reference of
+    # an empty cell passed since (its column is only worked out if a cell without one follows)
+    row_number = column = size = depth = 0
+    passed: str | None = None
+    elements = budget.elements  # parsed so far in the workbook's other sheets
+    cell: dict[str, str] | None = None  # the attributes of the cell being read
+    value_text = inline_text = ""  # of its <v>, of its <is>
+    inline = False  # whether it has an <is>
+    row_suffix = ""  # the row's number as the cells' references end
+    target = 0  # where character data goes now: 1 <v>, 2 <is>'s text, 0 nowhere
+    formula = in_inline = in_run = False
 
     def start(name: str, attrs: dict[str, str]) -> None:
-        budget.elements += 1
-        if budget.elements > MAX_ELEMENTS:
-            raise _TooMany(
+        nonlocal elements, cell, row_number, column, passed, target, formula, inline_text
+        nonlocal size, depth, in_inline, in_run, value_text, inline, row_suffix
+        elements += 1
+        if elements > max_elements:
+            raise TooMany(
                 f"Arbetsboken har fler än {MAX_ELEMENTS} celler och rader (också tomma, "
                 f"formaterade) – bladet '{printable(title)}' läses inte. Markera de tomma "
                 "raderna och kolumnerna utanför tabellen, ta bort dem och spara filen."
             )
-        if open_cell:
-            _flush(open_cell[-1], chunks)
-            open_cell.append(_element(name, attrs, open_cell[-1]))
-        elif name == _RAW_CELL:
-            open_cell.append(_element(name, attrs))
-        elif name == _RAW_ROW:
-            number = attrs.get("r")
-            cells.row_counter = (
-                int(number) if number and number.isdigit() else cells.row_counter + 1
-            )
-            cells.col_counter = 0
-            last_reference[0] = None
+        if cell is not None:
+            depth += 1
+            if depth == 1:
+                if name == value_tag:
+                    target = 1
+                elif name == inline_tag:
+                    inline = in_inline = True
+                elif name == formula_tag:
+                    formula = True
+            elif in_inline:
+                if name == text_tag and (depth == 2 or (depth == 3 and in_run)):
+                    target = 2
+                elif depth == 2 and name == run_tag:
+                    in_run = True
+        elif name == cell_tag:
+            cell = attrs
+            value_text = inline_text = ""
+            formula = inline = False
+            size = 0
+        elif name == row_tag:
+            given = attrs.get("r")
+            row_number = int(given) if given and given.isdigit() else row_number + 1
+            row_suffix = str(row_number)
+            column = 0
+            passed = None
 
     def end(_name: str) -> None:
-        if not open_cell:
+        nonlocal cell, target, column, passed, depth, in_inline, in_run
+        if cell is None:
             return
-        _flush(open_cell[-1], chunks)
-        element = open_cell.pop()
-        if open_cell:
+        target = 0
+        if depth:
+            if depth == 1:
+                in_inline = False
+            elif depth == 2:
+                in_run = False
+            depth -= 1
             return
-        if len(element) == 0:  # an empty (perhaps formatted) cell: keep the count right
-            reference = element.get("r")
+        attrs, cell = cell, None
+        kind = attrs.get("t", "n")
+        value: Any = None
+        if not value_text:
+            if kind == "inlineStr" and inline:
+                value = inline_text
+        elif kind == "s":
+            index = int(value_text)
+            value = strings[index] if 0 <= index < len(strings) else missing_string(index)
+        elif kind == "n":
+            value = int(value_text) if value_text.isdecimal() else cell_values.number(value_text)
+            if dates and "s" in attrs:
+                value = dated(value, attrs["s"], styles, epoch)
+        elif kind != "inlineStr":
+            value = other_value(kind, value_text)
+        reference = attrs.get("r")
+        if value is None and not formula:  # an empty (perhaps formatted) cell
             if reference is None:
-                cells.col_counter += 1
-            last_reference[0] = reference
+                column = _column_after(column, passed)
+                passed = None
+            else:
+                passed = reference
             return
-        if element.get("r") is None and last_reference[0] is not None:
-            cells.col_counter = column_index_from_string(
-                "".join(c for c in last_reference[0] if c.isalpha())
+        if reference is None:
+            column, row = _column_after(column, passed), row_number
+        elif reference.endswith(row_suffix) and (
+            found := known_columns.get(reference[: -len(row_suffix)])
+        ):
+            column, row = found, row_number  # the usual `B17` in row 17, read in one look-up
+        else:
+            row, column = parse_reference(reference)
+        passed = None
+        if (
+            column > max_columns
+            or row > EXCEL_LAST_ROW
+            or (row not in values and len(values) >= max_rows)
+            or formula
+            or (
+                value.__class__ is str
+                and not value.isprintable()  # printable text has no forbidden character
+                and forbidden_character(value) is not None
             )
-        last_reference[0] = None
-        _read_cell(cells, element, sheet, values, findings)
+        ):
+            _keep(row, column, value, formula, sheet, values, findings)
+        elif row in values:
+            values[row][column] = value
+        else:
+            values[row] = {column: value}
 
     def data(text: str) -> None:
-        if open_cell:
-            chunks.append(text)
-            if sum(map(len, chunks)) > MAX_CELL_CHARS:
-                raise _TooMany(
+        nonlocal size, value_text, inline_text
+        if cell is not None:
+            size += len(text)
+            if size > max_chars:
+                raise TooMany(
                     f"En cell i bladet '{printable(title)}' innehåller mer text än Excel "
-                    f"tillåter ({MAX_CELL_CHARS} tecken); filen läses inte. {_RESAVE}"
+                    f"tillåter ({MAX_CELL_CHARS} tecken); filen läses inte. {RESAVE}"
                 )
+            if target == 1:
+                value_text += text
+            elif target == 2:
+                inline_text += text
 
-    with archive.open(target) as source:
-        try:
-            _parse(source, start, end, data)
-        except _TooMany as exc:
-            findings.add("F001", exc.message, title)
-            raise Refused from None
+    try:
+        with archive.open(entry.part) as source:
+            parse(source, start, end, data)
+    except TooMany as exc:
+        findings.add("F001", exc.message, title)
+        raise Refused from None
+    except (Damaged, BadReference) as exc:
+        findings.add(
+            "F001", f"Arbetsboken kunde inte läsas ({printable(exc, 160)}). {RESAVE}", title
+        )
+        raise Refused from None
+    finally:
+        budget.elements = elements
     sheet.rows = {r: _as_tuple(cells) for r, cells in sorted(values.items())}
     return sheet
 
 
-def _flush(element: Element, chunks: list[str]) -> None:
-    """Text read so far belongs to `element` (as text before its first child, or as its text)."""
-    if chunks:
-        text = "".join(chunks)
-        chunks.clear()
-        if len(element):
-            last = element[-1]
-            last.tail = (last.tail or "") + text
-        else:
-            element.text = (element.text or "") + text
+def _column_after(column: int, passed: str | None) -> int:
+    """The column of a cell without a reference: one right of the cell before it."""
+    if passed is not None:
+        column = parse_reference(passed)[1]
+    return column + 1
 
 
-def _read_cell(
-    parser: Any,
-    element: Element,
+def _keep(
+    row: int,
+    column: int,
+    value: Any,
+    formula: bool,
     sheet: Sheet,
     values: dict[int, dict[int, Any]],
     findings: Collector,
 ) -> None:
-    cell = parser.parse_cell(element)
-    row, column, value = cell["row"], cell["column"], cell["value"]
-    formula = element.find(_FORMULA) is not None
-    if value is None and not formula:
-        return
     if row > EXCEL_LAST_ROW or column > EXCEL_LAST_COLUMN:
         findings.add(
             "F002",
             f"Bladet '{printable(sheet.title)}' har en cell på rad {row}, kolumn {column}, "
-            f"utanför ett Excel-blad; filen är skadad. {_RESAVE}",
+            f"utanför ett Excel-blad; filen är skadad. {RESAVE}",
             sheet.title,
         )
         raise Refused
