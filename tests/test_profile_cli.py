@@ -8,11 +8,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, RunCli
 
 from reportgen.profile import load_profile_dir
 from reportgen.profiles.catalog import content_version
 from reportgen.profiles.schema import schema_text, shipped_schema_path
+from tests.conftest import ROOT, RunCli
 
 SUNDSVALL = ROOT / "templates" / "sundsvall"
 

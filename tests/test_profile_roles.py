@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from profile_fixtures import make_third_profile
 
 from reportgen.pipeline import build_report, findings_for, inspect
 from reportgen.profile import Role, load_profile
 from reportgen.sources import load_source
 from tests.checks_support import VALID_FINAL, replace
+from tests.profile_fixtures import make_third_profile
 
 THIRD = replace(
     replace(

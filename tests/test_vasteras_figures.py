@@ -12,13 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from docx import Document
 from openpyxl import load_workbook
 
 from reportgen.loaded import LoadedReport
 from reportgen.pipeline import build_report
 from reportgen.sources import load_source
+from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "inputs" / "samordningsteam-vasteras"
 PERIOD = (date(2026, 1, 1), date(2026, 6, 30))

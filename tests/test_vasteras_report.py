@@ -12,12 +12,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, RunCli
 from docx import Document
 from openpyxl import load_workbook
-from pdf_support import needs_libreoffice
 
 from reportgen.pipeline import build_report
+from tests.conftest import ROOT, RunCli
+from tests.pdf_support import needs_libreoffice
 
 EXAMPLE = ROOT / "inputs" / "samordningsteam-vasteras"
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, RunCli
 from docx import Document
 
 from reportgen.pipeline import build_report, findings_for, inspect
 from reportgen.sources import load_source
+from tests.conftest import ROOT, RunCli
 
 EXAMPLE = ROOT / "inputs" / "samordningsteam-vasteras"
 RESULTS = (
