@@ -323,3 +323,19 @@ def test_internal_errors_are_500_with_a_reference_and_no_traceback(
     assert "Traceback" not in answer.text and "hemligt" not in answer.text
     assert "hemligt" not in caplog.text
     assert f"begäran {reference}: internt fel (RuntimeError)" in caplog.text
+
+
+def test_the_chosen_funder_is_the_form_a_report_is_read_with(
+    client: TestClient, tmp_path: Path, run: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = report_docx(tmp_path)
+    answer = client.post(
+        "/api/granska", files=[("fil", ("rapport.docx", content))], data={"förbund": "vasteras"}
+    )
+    assert answer.status_code == 200
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "rapport.docx").write_bytes(content)
+    as_vasteras = run("check", "--format", "json", "--förbund", "vasteras", "rapport.docx")
+    as_default = run("check", "--format", "json", "rapport.docx")
+    assert answer.json() == json.loads(as_vasteras.output)
+    assert answer.json() != json.loads(as_default.output)

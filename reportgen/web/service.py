@@ -188,7 +188,7 @@ class Service:
             names = await uploads.save_review_files(
                 files, folder, max_files=self.settings.max_files
             )
-            return await self._work(task, str(folder), names)
+            return await self._work(task, str(folder), names, funder)
 
     async def build(
         self,

@@ -66,13 +66,14 @@ def file_entry(display: str, findings: list[Finding], profile: Profile | None) -
     }
 
 
-def review(folder: str, names: list[str]) -> list[dict[str, Any]]:
-    """`reportgen check` on each uploaded file (docx reports, insats.yaml), in `folder`."""
+def review(folder: str, names: list[str], funder: str | None = None) -> list[dict[str, Any]]:
+    """`reportgen check` on each uploaded file (docx reports, insats.yaml), in `folder`;
+    `funder` is `check --förbund`: read the reports with that funder's form."""
     with contextlib.chdir(folder):
-        return [_entry(check) for check in _checks(names)]
+        return [_entry(check) for check in _checks(names, funder)]
 
 
-def review_for_staff(folder: str, names: list[str]) -> dict[str, Any]:
+def review_for_staff(folder: str, names: list[str], funder: str | None = None) -> dict[str, Any]:
     """`review`, plus what staff act on (reportgen.staff): the findings workbook, and for
     each report a copy with a Word comment per finding and a letter asking for completion.
 
@@ -82,7 +83,7 @@ def review_for_staff(folder: str, names: list[str]) -> dict[str, Any]:
     from reportgen.staff.markup import SUFFIX, plan
 
     with contextlib.chdir(folder):
-        checks = _checks(names)
+        checks = _checks(names, funder)
         entries = [_entry(check) for check in checks]
         Path(MARKED_UP_DIR).mkdir()
         copies: dict[int, tuple[str, bytes]] = {}
@@ -103,8 +104,8 @@ def review_for_staff(folder: str, names: list[str]) -> dict[str, Any]:
     return {"files": entries, "workbook": workbook}
 
 
-def _checks(names: list[str]) -> list[FileCheck]:
-    return [inspect(Path(name)) for name in names]
+def _checks(names: list[str], funder: str | None) -> list[FileCheck]:
+    return [inspect(Path(name), profile=funder or None) for name in names]
 
 
 def _entry(check: FileCheck) -> dict[str, Any]:
