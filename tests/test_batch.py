@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 
 from reportgen.batch import run_batch
 from reportgen.batch.discover import discover, output_folders, sweep_temporary_files
-from reportgen.batch.outputs import TEMPLATE_BUILDER
 from reportgen.cli import cli
 from reportgen.errors import InputError, OutputExistsError
 from reportgen.folding import slugify
@@ -373,7 +372,8 @@ def test_missing_compilation_template_is_reported_and_the_reports_still_build(
         result.output
     )
     review = json.loads((out / "sammanstallning" / "granskning.json").read_text("utf-8"))
-    assert TEMPLATE_BUILDER in review["compilation"]["reason"]
+    builder = templates / "sundsvall" / "build_templates.py"
+    assert f"bygg om den med 'python {builder}'" in review["compilation"]["reason"]
     assert review["compilation"]["docx"] is None
 
 

@@ -19,7 +19,6 @@ from reportgen.errors import ReportgenError, debug_enabled, internal_error_messa
 REVIEW_FILE = "granskning.json"
 COMPILATION_DOCX = "uppfoljning.docx"
 COMPILATION_XLSX = "uppfoljning.xlsx"
-TEMPLATE_BUILDER = "python templates/sundsvall/build_templates.py"
 
 
 def write_compilation(result: BatchResult, *, draft: bool, force: bool, charts: bool) -> None:
@@ -64,6 +63,7 @@ def _write_one_compilation(
     """
     from reportgen.files import ensure_writable
     from reportgen.profile import load_profile
+    from reportgen.render.docx import rebuild_hint
 
     docx_path, xlsx_path = folder / COMPILATION_DOCX, folder / COMPILATION_XLSX
     try:
@@ -74,7 +74,7 @@ def _write_one_compilation(
                 f"Förbundsprofilen '{profile.id}' saknar en mall för sammanställningen "
                 f"(sammanstallningsmall i {profile.directory / 'profile.yaml'}"
                 + (f", letade efter {template}" if template else "")
-                + f"). Bygg den med '{TEMPLATE_BUILDER} {profile.directory}'."
+                + f"). Rätta profilen eller {rebuild_hint(profile.directory / COMPILATION_DOCX)}."
             )
         ensure_writable(docx_path, force=force)
         ensure_writable(xlsx_path, force=force)

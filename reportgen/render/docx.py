@@ -106,7 +106,7 @@ def render_docx(template: Path, context: dict[str, Any], output: Path, *, force:
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:
         raise ProfileError(
             f"Mallen {template} kunde inte läsas som ett Word-dokument ({exc}). "
-            f"Kontrollera filen eller {_rebuild_hint(template)}."
+            f"Kontrollera filen eller {rebuild_hint(template)}."
         ) from None
     with atomic_output(output) as temporary:
         temporary.write_bytes(content)
@@ -131,7 +131,7 @@ def _render_with_docxtpl(template: Path, context: dict[str, Any], output: Path) 
 def _unknown_placeholder(template: Path, exc: UndefinedError) -> ProfileError:
     return ProfileError(
         f"Mallen {template} använder en platshållare som reportgen inte känner till "
-        f"({exc.message}). Rätta mallen eller {_rebuild_hint(template)}."
+        f"({exc.message}). Rätta mallen eller {rebuild_hint(template)}."
     )
 
 
@@ -139,7 +139,7 @@ TEMPLATE_BUILDER = "build_templates.py"
 """A funder's template builder, beside its templates (templates/sundsvall/build_templates.py)."""
 
 
-def _rebuild_hint(template: Path) -> str:
+def rebuild_hint(template: Path) -> str:
     """How to rebuild `template`: with its funder's own builder when the folder has one."""
     builder = template.parent / TEMPLATE_BUILDER
     if builder.is_file():
