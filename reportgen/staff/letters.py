@@ -94,7 +94,10 @@ def _writer(text: str) -> Callable[[Path], None]:
 def _by_section(findings: Sequence[Finding], profile: Profile) -> list[str]:
     """The findings grouped under their section's heading, in the template's order."""
     order = {section.id: index for index, section in enumerate(profile.sections)}
-    headings = {s.id: f"Avsnitt {s.id} {s.heading}" for s in profile.sections}
+    # "Avsnitt 6 Ekonomisk rapport"; a section without a printed number by its heading
+    headings = {
+        s.id: f"Avsnitt {s.id} {s.heading}" if s.numbered else s.heading for s in profile.sections
+    }
     groups: dict[str, list[Finding]] = {}
     for finding in findings:
         groups.setdefault(finding.location.section or _OTHER, []).append(finding)
