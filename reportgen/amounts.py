@@ -251,7 +251,7 @@ def _remark(raw: str, rest: str, *, attached: bool) -> str | None:
         # "12abc": the text is glued to the digits, so it is not a remark.
         raise AmountError(f'Beloppet "{_quoted(raw)}" är inte ett tal. {_HOW_TO_WRITE}', raw)
     if stripped.startswith("("):
-        if stripped.endswith(")") and _balanced(stripped):
+        if stripped.endswith(")") and enclosed_in_brackets(stripped):
             return stripped[1:-1].strip() or None
         return stripped  # "(it) för 2023": the whole text is the remark
     stripped = _SEPARATOR_BEFORE_REMARK.sub("", stripped)
@@ -266,8 +266,8 @@ def _remark(raw: str, rest: str, *, attached: bool) -> str | None:
     return stripped
 
 
-def _balanced(text: str) -> bool:
-    """True when the outer parentheses enclose the whole text, as in "(a (b) c)"."""
+def enclosed_in_brackets(text: str) -> bool:
+    """True when the first bracket closes at the very end: "(a (b) c)", not "(a) och (b)"."""
     depth = 0
     for position, char in enumerate(text):
         depth += char == "("

@@ -52,10 +52,9 @@ def skeleton_text(kind: str, *, today: date | None = None) -> str:
     )
 
 
-def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
-    """Create the files of a new intervention folder; refuse if any already exists."""
-    from reportgen.workbook_template import write_statistics_workbook
-
+def new_intervention_files(folder: Path) -> list[Path]:
+    """insats.yaml, its schema and statistik.xlsx in `folder` (created), none of which may
+    exist yet: init never overwrites an owner's files."""
     targets = [folder / "insats.yaml", folder / SCHEMA_FILE, folder / STATISTICS_FILE]
     existing = [p for p in targets if p.exists()]
     if existing:
@@ -65,6 +64,14 @@ def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
             "välj en ny mapp eller ta bort filen först."
         )
     folder.mkdir(parents=True, exist_ok=True)
+    return targets
+
+
+def init_intervention(folder: Path, *, kind: str = "slutrapport") -> list[Path]:
+    """Create the files of a new intervention folder; refuse if any already exists."""
+    from reportgen.workbook_template import write_statistics_workbook
+
+    targets = new_intervention_files(folder)
     write_atomically(targets[0], _writer(skeleton_text(kind)))
     write_schema(targets[1])
     write_statistics_workbook(targets[2])

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
-from reportgen.cli.group import cli
+from reportgen.cli.group import FORMAT_OPTION, cli
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,14 +59,7 @@ def profil() -> None:
 
 @profil.command("lista")
 @profiles_option
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-    help="Utdataformat.",
-)
+@FORMAT_OPTION
 def lista(output_format: str) -> None:
     """Lista profilerna: id, förbund, rapporttyper och version (innehållets kontrollsumma)."""
     import json

@@ -12,11 +12,10 @@ import re
 from datetime import date
 from pathlib import Path
 
-from reportgen.errors import OutputExistsError
 from reportgen.files import write_atomically
 from reportgen.profile import Profile, load_profile
 from reportgen.profiles.workbook import write_profile_workbook
-from reportgen.scaffold import SCHEMA_FILE, STATISTICS_FILE, skeleton_text, write_schema
+from reportgen.scaffold import new_intervention_files, skeleton_text, write_schema
 
 SKELETON = "insats-mall.yaml"
 
@@ -40,15 +39,7 @@ def _write_text(path: Path, text: str) -> None:
 def init_for_profile(folder: Path, *, kind: str, profile_id: str) -> list[Path]:
     """Create insats.yaml, its schema and statistik.xlsx for `profile_id`; never overwrite."""
     profile = load_profile(profile_id)
-    targets = [folder / "insats.yaml", folder / SCHEMA_FILE, folder / STATISTICS_FILE]
-    existing = [p for p in targets if p.exists()]
-    if existing:
-        names = ", ".join(str(p) for p in existing)
-        raise OutputExistsError(
-            f"{names} finns redan. init skriver aldrig över befintliga filer – "
-            "välj en ny mapp eller ta bort filen först."
-        )
-    folder.mkdir(parents=True, exist_ok=True)
+    targets = new_intervention_files(folder)
     text = profile_skeleton(profile, kind)
     write_atomically(targets[0], lambda tmp: _write_text(tmp, text))
     write_schema(targets[1])

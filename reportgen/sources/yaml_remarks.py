@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from reportgen.amounts import AmountError, parse_amount
+from reportgen.amounts import AmountError, enclosed_in_brackets, parse_amount
 from reportgen.codes import finding
 from reportgen.findings import Finding
 from reportgen.formatting import printable
@@ -132,20 +132,9 @@ def _after(text: str, spelling: str) -> str | None:
     if match is None:
         return None
     rest = _SEPARATOR.sub("", text[match.end() :]).strip()
-    if rest.startswith("(") and rest.endswith(")") and _enclosed(rest):
+    if rest.startswith("(") and rest.endswith(")") and enclosed_in_brackets(rest):
         rest = rest[1:-1].strip()
     return rest
-
-
-def _enclosed(text: str) -> bool:
-    """True when the first bracket closes at the very end: "(a (b) c)", not "(a) och (b)"."""
-    depth = 0
-    for position, char in enumerate(text):
-        depth += char == "("
-        depth -= char == ")"
-        if depth == 0 and position < len(text) - 1:
-            return False
-    return depth == 0
 
 
 def _fold(text: str) -> str:
