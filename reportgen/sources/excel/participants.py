@@ -34,6 +34,11 @@ from reportgen.stats import Episode
 
 __all__ = ["Episodes", "ParticipantSheet"]
 
+# Columns where "Ej reg." is a value of its own, not "not recorded".
+_OWN_NOT_RECORDED = frozenset(
+    {"försörjning_före", "försörjning_efter", "utbildning", "kön", "ordinarie_insats_efter_avslut"}
+)
+
 
 @dataclass
 class Episodes:
@@ -150,47 +155,42 @@ class ParticipantSheet(CellReader):
 
     # one row
 
-    def _raw(self, row: tuple[Any, ...], key: str) -> Any:
-        c = self.columns.get(key)
-        if c is None or c > len(row):
-            return None
-        return row[c - 1]
+    def _values(self, r: int, row: tuple[Any, ...]) -> dict[str, Any]:
+        """Each column's raw value in the row: None when empty or "not recorded", INVALID
+        (after a finding) for an uncalculated formula or an Excel error value.
 
-    def _value(self, r: int, row: tuple[Any, ...], key: str) -> Any:
-        """The raw value, or INVALID for an uncalculated formula or an Excel error value."""
-        if key not in self.columns:
-            return None
-        if (r, self.columns[key]) in self.uncached:
-            return self._problem(
-                "F002",
-                r,
-                key,
-                "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel och spara "
-                "den (så räknas värdet ut), eller skriv in värdet direkt.",
-            )
-        value = self._raw(row, key)
-        if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
-            return self._problem(
-                "D002",
-                r,
-                key,
-                f"Cellen visar Excel-felet {shown(value)} i stället för ett värde. Rätta "
-                "formeln eller skriv in värdet.",
-            )
-        if (
-            isinstance(value, str)
-            and cols.value_key(value) in cols.NOT_RECORDED
-            and key
-            not in {
-                "försörjning_före",
-                "försörjning_efter",
-                "utbildning",
-                "kön",
-                "ordinarie_insats_efter_avslut",  # "Ej reg." is a value of its own here
-            }
-        ):
-            return None
-        return None if is_blank(value) else value
+        Runs for every cell of the sheet, so it reads the row once, in one loop.
+        """
+        found: dict[str, Any] = {}
+        width = len(row)
+        uncached = self.uncached
+        for key, c in self.columns.items():
+            if uncached and (r, c) in uncached:
+                found[key] = self._problem(
+                    "F002",
+                    r,
+                    key,
+                    "Cellen innehåller en formel utan sparat värde. Öppna filen i Excel och spara "
+                    "den (så räknas värdet ut), eller skriv in värdet direkt.",
+                )
+                continue
+            value = row[c - 1] if c <= width else None
+            if isinstance(value, str):
+                text = value.strip()
+                if text.upper() in EXCEL_ERRORS:
+                    value = self._problem(
+                        "D002",
+                        r,
+                        key,
+                        f"Cellen visar Excel-felet {shown(value)} i stället för ett värde. Rätta "
+                        "formeln eller skriv in värdet.",
+                    )
+                elif not text or (
+                    key not in _OWN_NOT_RECORDED and cols.value_key(value) in cols.NOT_RECORDED
+                ):
+                    value = None
+            found[key] = value
+        return found
 
     def _episode(self, r: int, row: tuple[Any, ...]) -> Episode | None:
         """One row -> an Episode, or None when its dates make it unusable.
@@ -198,7 +198,7 @@ class ParticipantSheet(CellReader):
         Every cell is read (and every problem reported) before the row is
         judged, so one run shows all that is wrong with it.
         """
-        values = {key: self._value(r, row, key) for key in self.columns}
+        values = self._values(r, row)
         start = self._date(r, "startdatum", values["startdatum"])
         end = self._date(r, "slutdatum", values["slutdatum"])
         person = self._person(r, values.get("id"))

@@ -264,8 +264,14 @@ class _WorkbookReader:
             id_columns = _id_columns(sheet)
             for r, row in sheet.rows.items():
                 for c, value in enumerate(row, start=1):
-                    if value is None:
-                        continue
+                    kind = value.__class__
+                    if kind is int or kind is float:
+                        if -1_000_000 < value < 1_000_000:
+                            continue  # six digits at most: never a personnummer, however read
+                    elif kind is not str:
+                        continue  # empty, a date, a time, a boolean
+                    elif len(value) < 10 and r > HEADER_SEARCH_ROWS:
+                        continue  # ten digits at least (as find_personnummer checks first)
                     if (
                         isinstance(value, str)
                         and r <= HEADER_SEARCH_ROWS
