@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from reportgen.render.result_blocks import BLOCKS, NO_STATISTICS, Block, Inputs
-from reportgen.render.typography import minus
+from reportgen.render.stats_blocks import table_block
 
 if TYPE_CHECKING:
     from reportgen.loaded import LoadedReport
@@ -47,22 +47,7 @@ def _inputs(loaded: LoadedReport) -> Inputs | None:
 
 
 def _table(number: int, table: StatTable) -> dict[str, Any]:
-    from docxtpl import RichText
-
-    return {
-        "rubrik": f"Tabell {number}. {table.title}",
-        "ingress": table.lead,
-        "kolumner": list(table.columns),
-        "rader": [
-            {
-                "etikett": RichText(row.label, bold=row.bold),
-                "varden": [RichText(minus(value), bold=row.bold) for value in row.values],
-            }
-            for row in table.rows
-        ],
-        "not": table.note,
-        "bild": None,
-    }
+    return table_block(f"Tabell {number}. {table.title}", table)
 
 
 def known_blocks() -> list[str]:

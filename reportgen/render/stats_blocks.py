@@ -30,11 +30,31 @@ def tables_for(loaded: LoadedReport, *, charts: bool) -> list[dict[str, Any]]:
     return statistics_blocks(loaded.report, loaded.statistics, charts=charts)
 
 
+def table_block(caption: str, table: StatTable, image: Any = None) -> dict[str, Any]:
+    """One table as the template's statistics block renders it (caption, lead, rows, note,
+    chart); every funder's statistics tables go through here."""
+    from reportgen.render.richtext import RichText
+
+    return {
+        "rubrik": caption,
+        "ingress": table.lead,
+        "kolumner": list(table.columns),
+        "rader": [
+            {
+                "etikett": RichText(row.label, bold=row.bold),
+                "varden": [RichText(minus(value), bold=row.bold) for value in row.values],
+            }
+            for row in table.rows
+        ],
+        "not": table.note,
+        "bild": image,
+    }
+
+
 def statistics_blocks(
     report: Report, statistics: Statistics | None, *, charts: bool
 ) -> list[dict[str, Any]]:
     """Numbered table blocks from the statistics, and the counted participants without rows."""
-    from reportgen.render.richtext import RichText
 
     tables: list[StatTable] = []
     if statistics is None or not statistics.episodes:
@@ -45,22 +65,8 @@ def statistics_blocks(
         tables.extend(build_tables(statistics))
     blocks = []
     for caption, table in numbered(tables):
-        blocks.append(
-            {
-                "rubrik": caption,
-                "ingress": table.lead,
-                "kolumner": list(table.columns),
-                "rader": [
-                    {
-                        "etikett": RichText(row.label, bold=row.bold),
-                        "varden": [RichText(minus(value), bold=row.bold) for value in row.values],
-                    }
-                    for row in table.rows
-                ],
-                "not": table.note,
-                "bild": _chart_for(table, statistics) if charts and statistics else None,
-            }
-        )
+        image = _chart_for(table, statistics) if charts and statistics else None
+        blocks.append(table_block(caption, table, image))
     return blocks
 
 

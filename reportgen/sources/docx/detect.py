@@ -21,7 +21,7 @@ from reportgen.errors import ProfileError
 from reportgen.profile import DEFAULT_PROFILE, Profile, load_profile, load_profile_dir
 from reportgen.profile.search import profile_folders
 from reportgen.sources.docx.blocks import Block, Para
-from reportgen.sources.docx.headings import HeadingMatcher, fold
+from reportgen.sources.docx.headings import fold, matcher_for
 
 _OPENING = 15  # the first lines of the body, where a title page names the association
 _HEADER_WEIGHT = 5  # a page header or the association's name outweighs a few headings
@@ -91,7 +91,7 @@ def _score(profile: Profile, header: str, lines: list[str], headed: list[Para]) 
     marks = [mark for mark in (fold(profile.page_header), fold(profile.name)) if mark]
     in_header = any(mark in header for mark in marks)
     in_body = any(mark in line for mark in marks for line in lines)
-    matcher = _matcher(profile)
+    matcher = matcher_for(profile)
     seen: set[str] = set()
     for para in headed:
         text = para.text.strip()
@@ -103,14 +103,3 @@ def _score(profile: Profile, header: str, lines: list[str], headed: list[Para]) 
         if found is not None:
             seen.add(found.section.id)
     return Detected(profile, in_header, in_body, len(seen))
-
-
-_MATCHERS: dict[int, HeadingMatcher] = {}
-
-
-def _matcher(profile: Profile) -> HeadingMatcher:
-    """One matcher per profile: its word lists are computed once for a whole batch."""
-    found = _MATCHERS.get(id(profile))
-    if found is None or found.profile is not profile:
-        found = _MATCHERS[id(profile)] = HeadingMatcher(profile)
-    return found

@@ -348,3 +348,14 @@ class HeadingMatcher:
             if not (question_found or (best_len >= 3 and closed) or best_len >= 5):
                 return None
         return HeadingMatch(section, rest, question_found, numbered=not strict)
+
+
+_MATCHERS: dict[int, HeadingMatcher] = {}
+
+
+def matcher_for(profile: Profile) -> HeadingMatcher:
+    """One matcher per profile: its word lists are computed once for a whole batch."""
+    found = _MATCHERS.get(id(profile))
+    if found is None or found.profile is not profile:
+        found = _MATCHERS[id(profile)] = HeadingMatcher(profile)
+    return found

@@ -55,7 +55,7 @@ from reportgen.sources.docx.convert import OTHER_SUFFIXES, as_docx, converted_me
 from reportgen.sources.docx.detect import detect_profile
 from reportgen.sources.docx.economy import fill_economy, looks_like_economy_table
 from reportgen.sources.docx.goals import fill_goals
-from reportgen.sources.docx.headings import HeadingMatcher, fold, strip_phrases, words
+from reportgen.sources.docx.headings import fold, matcher_for, strip_phrases, words
 from reportgen.sources.docx.intervention import (
     INTERVENTION_KEYS,
     fill_contacts,
@@ -221,7 +221,7 @@ def read_blocks(
     blocks: Sequence[Block], profile: Profile, display: str, *, header: str = ""
 ) -> tuple[Report, list[Finding]]:
     """The report model and the reader's own findings, from a document's blocks."""
-    matcher = _matcher(profile)
+    matcher = matcher_for(profile)
     layout = split_sections(blocks, profile, matcher)
     reading = Reading(display, profile)
     _adopt_tables(layout, reading)
@@ -285,17 +285,6 @@ def read_blocks(
     report = _build(data, display)
     report.attach_locations(reading.locations)
     return report, reading.findings
-
-
-_MATCHERS: dict[int, HeadingMatcher] = {}
-
-
-def _matcher(profile: Profile) -> HeadingMatcher:
-    """One matcher per profile: its word lists are computed once for a whole batch."""
-    found = _MATCHERS.get(id(profile))
-    if found is None or found.profile is not profile:
-        found = _MATCHERS[id(profile)] = HeadingMatcher(profile)
-    return found
 
 
 def _adopted_words(section: Section) -> str:
