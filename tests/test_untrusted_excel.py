@@ -338,3 +338,76 @@ def test_a_cell_with_more_text_than_excel_allows_is_refused(tmp_path: Path) -> N
     assert findings[0].startswith(
         "F001 statistik.xlsx!Deltagare En cell i bladet 'Deltagare' innehåller mer text än Excel"
     )
+
+
+# ----------------------------------------------------------------- the parts around the sheets
+
+
+def _rewrite(path: Path, part: str, change: object) -> Path:
+    patch_part(path, part, change)  # type: ignore[arg-type]
+    return path
+
+
+def test_a_doctype_in_workbook_xml_is_refused(tmp_path: Path) -> None:
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[header_row()])])
+    bomb = '<!DOCTYPE workbook [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    _rewrite(path, "xl/workbook.xml", lambda xml: xml.replace("?><workbook", f"?>{bomb}<workbook"))
+    assert sheets_of(path)[1] == [
+        "F001 statistik.xlsx En del av arbetsboken har en DOCTYPE-deklaration. Öppna den i "
+        "Excel, spara den som Excel-arbetsbok (.xlsx) och försök igen."
+    ]
+
+
+def test_too_many_relationships_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.sources.excel import package
+
+    monkeypatch.setattr(package, "MAX_RELATIONSHIPS", 10)
+    sheets = [RawSheet(title=f"Blad{i}", rows=[header_row()]) for i in range(10)]
+    path = write_raw_xlsx(tmp_path / "s.xlsx", sheets)  # ten sheets and the string table
+    assert sheets_of(path)[1] == [
+        "F001 statistik.xlsx Arbetsboken har fler än 10 interna länkar mellan sina delar; filen "
+        "kan vara skadad eller skadlig och läses inte. Öppna den i Excel, spara den som "
+        "Excel-arbetsbok (.xlsx) och försök igen."
+    ]
+
+
+def test_a_sheet_entry_in_the_thousands_is_refused_by_its_count(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgen.sources.excel import package
+
+    monkeypatch.setattr(package, "MAX_SHEET_ENTRIES", 100)
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[header_row()])])
+    many = "".join(f'<sheet name="B{i}" sheetId="{i}" r:id="rId{i}"/>' for i in range(2, 5000))
+    _rewrite(path, "xl/workbook.xml", lambda xml: xml.replace("</sheets>", many + "</sheets>"))
+    assert sheets_of(path)[1] == [
+        "F002 statistik.xlsx Arbetsboken har 4999 blad; reportgen läser högst "
+        f"{xlsx.MAX_SHEETS}. Ta bort blad som inte hör till deltagarstatistiken."
+    ]
+
+
+def test_a_sheet_whose_part_is_not_linked_is_a_damaged_file(tmp_path: Path) -> None:
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[header_row()])])
+    _rewrite(path, "xl/workbook.xml", lambda xml: xml.replace('r:id="rId1"', 'r:id="rId99"'))
+    assert sheets_of(path)[1] == [
+        "F001 statistik.xlsx Arbetsboken kunde inte läsas (bladet 'Deltagare' pekar på en del "
+        "som inte finns). Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och försök "
+        "igen."
+    ]
+
+
+@pytest.mark.parametrize("target", ["../../../etc/passwd", "/etc/passwd", "file:///etc/passwd"])
+def test_a_sheet_linked_outside_the_package_is_not_read(
+    run: RunCli, tmp_path: Path, target: str
+) -> None:
+    folder = workbook_intervention(tmp_path / "i", [RawSheet(rows=[header_row()])])
+    _rewrite(
+        folder / "statistik.xlsx",
+        "xl/_rels/workbook.xml.rels",
+        lambda xml: xml.replace('Target="worksheets/sheet1.xml"', f'Target="{target}"'),
+    )
+    output = answer(run, folder)
+    assert "Arbetsboken saknar bladet 'Deltagare' (blad i filen: inga)" in output
+    assert "root:" not in output

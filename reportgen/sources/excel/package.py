@@ -171,6 +171,8 @@ def read_workbook_parts(archive: zipfile.ZipFile) -> WorkbookParts:
             found.epoch = MAC_EPOCH
 
     _parse_part(archive, main, start)
+    if found.listed > MAX_SHEET_ENTRIES:
+        return found  # refused by the caller for the count; nothing else is read
     for title, rid, state in entries:
         if rid is None:
             continue  # as Excel and openpyxl: an entry without a part is no sheet
