@@ -228,6 +228,17 @@ def test_a_date_style_on_a_serial_no_date_has_reads_as_an_error_value(tmp_path: 
     assert first_row(path) == ("#VALUE!",)
 
 
+def test_a_cell_style_that_is_no_number_is_a_damaged_file(tmp_path: Path) -> None:
+    cells = row_of(1, '<c r="A1" s="x"><v>45800</v></c>')
+    path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[cells])])
+    with_parts(path, {"xl/styles.xml": styles([0, 14])}, styles_at="styles.xml")
+    assert sheets_and_findings(path)[2] == [
+        "F001 statistik.xlsx!Deltagare Arbetsboken kunde inte läsas (en cell har formatet 'x', "
+        "som inte finns). Öppna den i Excel, spara den som Excel-arbetsbok (.xlsx) och försök "
+        "igen."
+    ]
+
+
 # ----------------------------------------------------------------- the 1904 date system
 
 

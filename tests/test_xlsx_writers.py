@@ -244,7 +244,7 @@ def test_cells_without_references_are_placed_as_excel_places_them(tmp_path: Path
         '<row r="4"><c r="B4"/><c><v>2</v></c><c r="E4" s="0"/><c/><c><v>7</v></c></row>'
         '<row><c r="C5"><v>3</v></c><c t="str"><v>formeltext</v></c><c t="e"><v>#DIV/0!</v></c>'
         '<c t="d"><v>2025-05-23</v></c><c t="d"><v>2025-05-23T08:30:00Z</v></c></row>'
-        '<row r="9"><c r="A9" t="inlineStr"><is><r><t>rik </t></r><r><t>text</t></r>'
+        '<row r="9"><c r="A9" t="inlineStr"><v>9</v><is><r><t>rik </t></r><r><t>text</t></r>'
         "<rPh><t>fonetik</t></rPh></is></c><c><f>1+1</f></c></row>"
     )
     path = write_raw_xlsx(tmp_path / "s.xlsx", [RawSheet(rows=[cells])])
@@ -293,6 +293,11 @@ def test_prefixed_elements_read_the_same(tmp_path: Path) -> None:
     [
         ('<c r="A1" t="s"><v>3</v></c>', "en cell pekar på text nummer 3, som inte finns"),
         ('<c r="A1" t="s"><v>-1</v></c>', "en cell pekar på text nummer -1, som inte finns"),
+        ('<c r="A1" t="s"><v>tre</v></c>', "en cell pekar på text nummer tre, som inte finns"),
+        (
+            '<c r="A1" t="d"><v>i morgon</v></c>',
+            "en datumcell har värdet 'i morgon', som inte är ett datum",
+        ),
         ('<c r="A0"><v>1</v></c>', "cellreferensen 'A0' är ogiltig"),
         ('<c r="1A"><v>1</v></c>', "cellreferensen '1A' är ogiltig"),
         ('<c r="A1"><v>tolv</v></c>', "en talcell har värdet 'tolv', som inte är ett tal"),

@@ -71,9 +71,9 @@ def number(text: str) -> int | float:
         raise Damaged(f"en talcell har värdet '{text[:20]}', som inte är ett tal") from None
 
 
-def missing_string(index: int) -> str:
-    """Raise for a shared-string index past the table (or below it)."""
-    raise Damaged(f"en cell pekar på text nummer {index}, som inte finns")
+def missing_string(index: str) -> str:
+    """Raise for a shared-string index past the table (or no index at all)."""
+    raise Damaged(f"en cell pekar på text nummer {index[:20]}, som inte finns")
 
 
 def iso_value(text: str) -> date | datetime | time:

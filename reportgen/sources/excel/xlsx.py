@@ -229,17 +229,19 @@ def _read_sheet(
         attrs, cell = cell, None
         kind = attrs.get("t", "n")
         value: Any = None
-        if not value_text:
-            if kind == "inlineStr" and inline:
+        if kind == "inlineStr":  # its <is>, whatever else it has (as openpyxl read it)
+            if inline:
                 value = inline_text
+        elif not value_text:
+            pass
         elif kind == "s":
-            index = int(value_text)
-            value = strings[index] if 0 <= index < len(strings) else missing_string(index)
+            index = int(value_text) if value_text.isdecimal() else -1
+            value = strings[index] if 0 <= index < len(strings) else missing_string(value_text)
         elif kind == "n":
             value = int(value_text) if value_text.isdecimal() else cell_values.number(value_text)
             if dates and "s" in attrs:
                 value = dated(value, attrs["s"], styles, epoch)
-        elif kind != "inlineStr":
+        else:
             value = other_value(kind, value_text)
         reference = attrs.get("r")
         if value is None and not formula:  # an empty (perhaps formatted) cell
