@@ -235,7 +235,7 @@ def _read_sheet(
         elif not value_text:
             pass
         elif kind == "s":
-            index = int(value_text) if value_text.isdecimal() else -1
+            index = int(value_text) if value_text.strip().isdecimal() else -1
             value = strings[index] if 0 <= index < len(strings) else missing_string(value_text)
         elif kind == "n":
             value = int(value_text) if value_text.isdecimal() else cell_values.number(value_text)
