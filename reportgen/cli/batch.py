@@ -24,7 +24,9 @@ Exempel:
 \b
 Utdata:
   OUT/<insatsmapp>/<typ>-<insatsens namn>.docx    en rapport per insats
-  OUT/sammanstallning/uppfoljning.docx, .xlsx     sammanställningen (tabell 1–6)
+  OUT/sammanstallning/uppfoljning.docx, .xlsx     sammanställningen (tabell 1–6);
+                                                  vid flera förbund en per förbund i
+                                                  OUT/sammanstallning/<förbund>/
   OUT/sammanstallning/granskning.json             fel och varningar per insats
 """
 )
