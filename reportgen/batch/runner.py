@@ -63,7 +63,6 @@ _WARM_MODULES = (
     "reportgen.render.docx",
     "reportgen.render.stats_blocks",
     "reportgen.render.template_cache",
-    "openpyxl",  # the workbook reader's, until it reads without it
 )
 
 
