@@ -16,13 +16,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
+from reportgen.render.statistics_table import statistics_table
 from reportgen.render.word_styles import (
     MARGIN_CM,
     PAGE_WIDTH_CM,
@@ -40,7 +38,6 @@ from reportgen.render.word_styles import (
 
 TEMPLATE_NAME = "rapport.docx"
 CONTENT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
-STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
 SIGNATURE_LINE_CM = 8.0  # the line to sign on
 
 
@@ -239,34 +236,7 @@ def _statistics_block(doc: DocumentObject) -> None:
     lead.paragraph_format.keep_with_next = True
     tag_paragraph(doc, "{%p endif %}")
     tag_paragraph(doc, "{%p if tab.rader %}")
-    width = CONTENT_WIDTH_CM / STATISTICS_GRID
-    table = grid_table(doc, 4, (width,) * STATISTICS_GRID)
-    for row in (table.rows[0], table.rows[2]):
-        cells = row.cells
-        cells[0].merge(cells[1])  # label: two grid columns
-        cells[4].merge(cells[STATISTICS_GRID - 1])  # the endfor cell fills the row
-    head = table.rows[0].cells
-    head[0].paragraphs[0].add_run("{{ tab.kolumner[0] }}").bold = True
-    head[2].paragraphs[0].text = "{%tc for h in tab.kolumner[1:] %}"
-    head[3].paragraphs[0].add_run("{{ h }}").bold = True
-    head[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head[4].paragraphs[0].text = "{%tc endfor %}"
-    _header_row(table)
-    table.cell(1, 0).paragraphs[0].text = "{%tr for rad in tab.rader %}"
-    body = table.rows[2].cells
-    body[0].paragraphs[0].text = "{{r rad.etikett }}"
-    body[2].paragraphs[0].text = "{%tc for c in rad.varden %}"
-    body[3].paragraphs[0].text = "{{r c }}"
-    body[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    body[4].paragraphs[0].text = "{%tc endfor %}"
-    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
-    text_style = _statistics_text_style(doc)
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.style = text_style
-    keep_table_together(table)  # as direct formatting too: LibreOffice reads only that
-    _grid_widths_only(table)
+    statistics_table(doc)
     tag_paragraph(doc, "{%p endif %}")
     # caption, lead, table, note and chart are kept together: the note right under its
     # table, kept with the chart when one follows; a spacer ends a table without either
@@ -280,39 +250,6 @@ def _statistics_block(doc: DocumentObject) -> None:
     tag_paragraph(doc, "{%p endif %}")
     chart_slot(doc, "tab.bild")
     tag_paragraph(doc, "{%p endfor %}")
-
-
-def _statistics_text_style(doc: DocumentObject) -> str:
-    """10 pt cell text, so six value columns and their headings fit on 16 cm.
-
-    Kept with the next paragraph, so a short table moves to the next page whole
-    instead of leaving its first rows behind (a long one still breaks, with
-    the header row repeated).
-    """
-    name = "Statistiktext"
-    if name not in [style.name for style in doc.styles]:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles["Normal"]
-        style.font.size = Pt(10)
-        # a table of a dozen rows reads as one unit: move it whole rather than split it
-        style.paragraph_format.keep_with_next = True
-    return name
-
-
-def _grid_widths_only(table: Table) -> None:
-    """Drop cell widths so the (docxtpl-adjusted) grid alone decides; full text width."""
-    for tc in table._tbl.iter(qn("w:tc")):
-        tc_pr = tc.tcPr
-        if tc_pr is not None:
-            for tc_w in tc_pr.findall(qn("w:tcW")):
-                tc_pr.remove(tc_w)
-    tbl_pr = table._tbl.tblPr
-    for tbl_w in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(tbl_w)
-    tbl_w = OxmlElement("w:tblW")
-    tbl_w.set(qn("w:w"), str(int(CONTENT_WIDTH_CM / 2.54 * 1440)))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_pr.append(tbl_w)
 
 
 def _economy_table(doc: DocumentObject) -> None:

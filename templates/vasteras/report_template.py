@@ -19,19 +19,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Pt
-from docx.table import Table
 
+from reportgen.render.statistics_table import statistics_table
 from reportgen.render.word_styles import (
-    MARGIN_CM,
-    PAGE_WIDTH_CM,
     cant_split,
     grid_table,
-    keep_table_together,
     new_template,
     repeat_header,
     save_template,
@@ -40,8 +34,6 @@ from reportgen.render.word_styles import (
 )
 
 TEMPLATE_NAME = "rapport.docx"
-CONTENT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
-STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
 
 # (section id, heading as printed, heading level); the order of domain.md §9
 BODY: tuple[tuple[str, str, int], ...] = (
@@ -133,61 +125,7 @@ def _block(doc: DocumentObject, section_id: str) -> None:
 
 def _statistics_table(doc: DocumentObject) -> None:
     """A table of any number (≤ 6) of value columns: the label spans two grid columns."""
-    width = CONTENT_WIDTH_CM / STATISTICS_GRID
-    table = grid_table(doc, 4, (width,) * STATISTICS_GRID)
-    for row in (table.rows[0], table.rows[2]):
-        cells = row.cells
-        cells[0].merge(cells[1])
-        cells[4].merge(cells[STATISTICS_GRID - 1])
-    head = table.rows[0].cells
-    head[0].paragraphs[0].add_run("{{ tab.kolumner[0] }}").bold = True
-    head[2].paragraphs[0].text = "{%tc for h in tab.kolumner[1:] %}"
-    head[3].paragraphs[0].add_run("{{ h }}").bold = True
-    head[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    head[4].paragraphs[0].text = "{%tc endfor %}"
-    repeat_header(table.rows[0])
-    shade_row(table.rows[0])
-    table.cell(1, 0).paragraphs[0].text = "{%tr for rad in tab.rader %}"
-    body = table.rows[2].cells
-    body[0].paragraphs[0].text = "{{r rad.etikett }}"
-    body[2].paragraphs[0].text = "{%tc for c in rad.varden %}"
-    body[3].paragraphs[0].text = "{{r c }}"
-    body[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    body[4].paragraphs[0].text = "{%tc endfor %}"
-    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
-    style = _statistics_text_style(doc)
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.style = style
-    keep_table_together(table)
-    _grid_widths_only(table)
-
-
-def _statistics_text_style(doc: DocumentObject) -> str:
-    name = "Statistiktext"
-    if name not in [style.name for style in doc.styles]:
-        style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        style.base_style = doc.styles["Normal"]
-        style.font.size = Pt(10)
-        style.paragraph_format.keep_with_next = True
-    return name
-
-
-def _grid_widths_only(table: Table) -> None:
-    """No cell widths: docxtpl's adjusted grid decides, over the full text width."""
-    for tc in table._tbl.iter(qn("w:tc")):
-        tc_pr = tc.tcPr
-        if tc_pr is not None:
-            for tc_w in tc_pr.findall(qn("w:tcW")):
-                tc_pr.remove(tc_w)
-    tbl_pr = table._tbl.tblPr
-    for tbl_w in tbl_pr.findall(qn("w:tblW")):
-        tbl_pr.remove(tbl_w)
-    tbl_w = OxmlElement("w:tblW")
-    tbl_w.set(qn("w:w"), str(int(CONTENT_WIDTH_CM / 2.54 * 1440)))
-    tbl_w.set(qn("w:type"), "dxa")
-    tbl_pr.append(tbl_w)
+    statistics_table(doc)
 
 
 def _staffing_table(doc: DocumentObject) -> None:
