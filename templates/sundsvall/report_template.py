@@ -20,7 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
-from reportgen.render.statistics_table import statistics_table
+from reportgen.render.template_tables import staffing_table, statistics_table
 from reportgen.render.word_styles import (
     MARGIN_CM,
     PAGE_WIDTH_CM,
@@ -196,20 +196,9 @@ def _appendices(doc: DocumentObject) -> None:
 def _staffing_table(doc: DocumentObject) -> None:
     """The staffing table under 4.2, captioned; the caption travels with the table."""
     tag_paragraph(doc, "{%p if bemanning %}")
-    caption = doc.add_paragraph(style="Tabellrubrik")
-    caption.add_run("{{ etikett.bemanning_rubrik }}")
-    table = _table(doc, rows=4, widths=(6.0, 6.5, 3.5))
+    table = staffing_table(doc)
+    _spacer(doc)
     keep_table_together(table, with_next=False)
-    labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
-    for cell, label in zip(table.rows[0].cells, labels, strict=True):
-        cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
-    _header_row(table)
-    table.cell(1, 0).paragraphs[0].text = "{%tr for b in bemanning %}"
-    table.cell(2, 0).paragraphs[0].text = "{{ b.roll }}"
-    table.cell(2, 1).paragraphs[0].text = "{{ b.arbetsgivare }}"
-    table.cell(2, 2).paragraphs[0].text = "{{ b.omfattning }}"
-    table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
     tag_paragraph(doc, "{%p endif %}")
 
 

@@ -19,17 +19,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from reportgen.render.statistics_table import statistics_table
+from reportgen.render.template_tables import staffing_table, statistics_table
 from reportgen.render.word_styles import (
     cant_split,
-    grid_table,
     new_template,
-    repeat_header,
     save_template,
-    shade_row,
     tag_paragraph,
 )
 
@@ -130,20 +126,7 @@ def _statistics_table(doc: DocumentObject) -> None:
 
 def _staffing_table(doc: DocumentObject) -> None:
     tag_paragraph(doc, "{%p if bemanning %}")
-    caption = doc.add_paragraph(style="Tabellrubrik")
-    caption.add_run("{{ etikett.bemanning_rubrik }}")
-    table = grid_table(doc, 4, (6.0, 6.5, 3.5))
-    labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
-    for cell, label in zip(table.rows[0].cells, labels, strict=True):
-        cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
-    repeat_header(table.rows[0])
-    shade_row(table.rows[0])
-    table.cell(1, 0).paragraphs[0].text = "{%tr for b in bemanning %}"
-    table.cell(2, 0).paragraphs[0].text = "{{ b.roll }}"
-    table.cell(2, 1).paragraphs[0].text = "{{ b.arbetsgivare }}"
-    table.cell(2, 2).paragraphs[0].text = "{{ b.omfattning }}"
-    table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    staffing_table(doc)
     tag_paragraph(doc, "{%p endif %}")
 
 

@@ -1,9 +1,10 @@
-"""The statistics table every funder's Word template carries, built once for all builders.
+"""Tables every funder's Word template carries, built once for all template builders.
 
-A template builder (templates/<id>/build_templates.py) places this table inside its
-own loop over `tabeller`; the table itself – a label over two grid columns, up to six
-value columns repeated with docxtpl's `{%tc %}`, 10 pt text, header row repeated and
-shaded, kept together – is the same for every funder, so it is written once here.
+A template builder (templates/<id>/build_templates.py) places these where its form
+has them, inside its own `{%p if %}`/`{%p for %}` tags. The statistics table – a label
+over two grid columns, up to six value columns repeated with docxtpl's `{%tc %}`, 10 pt
+text, header row repeated and shaded, kept together – and the staffing table are the
+same for every funder, so they are written once here.
 """
 
 from __future__ import annotations
@@ -27,6 +28,25 @@ from reportgen.render.word_styles import (
 
 CONTENT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
 STATISTICS_GRID = 8  # equal grid columns; the label spans two, at most six values follow
+
+
+def staffing_table(doc: DocumentObject) -> Table:
+    """The captioned staffing table (roll, arbetsgivare, omfattning), one row per `b`."""
+    caption = doc.add_paragraph(style="Tabellrubrik")
+    caption.add_run("{{ etikett.bemanning_rubrik }}")
+    table = grid_table(doc, 4, (6.0, 6.5, 3.5))
+    labels = ("bemanning_roll", "bemanning_arbetsgivare", "bemanning_omfattning")
+    for cell, label in zip(table.rows[0].cells, labels, strict=True):
+        cell.paragraphs[0].add_run(f"{{{{ etikett.{label} }}}}").bold = True
+    repeat_header(table.rows[0])
+    shade_row(table.rows[0])
+    table.cell(1, 0).paragraphs[0].text = "{%tr for b in bemanning %}"
+    table.cell(2, 0).paragraphs[0].text = "{{ b.roll }}"
+    table.cell(2, 1).paragraphs[0].text = "{{ b.arbetsgivare }}"
+    table.cell(2, 2).paragraphs[0].text = "{{ b.omfattning }}"
+    table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
+    return table
 
 
 def statistics_table(doc: DocumentObject) -> Table:
