@@ -20,12 +20,17 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import Table, _Cell
 
-from reportgen.render.template_tables import staffing_table, statistics_table
+from reportgen.render.template_parts import (
+    appendix_body,
+    staffing_table,
+    statistics_table,
+    table_caption_and_lead,
+    tighten_table_cells,
+)
 from reportgen.render.word_styles import (
     MARGIN_CM,
     PAGE_WIDTH_CM,
     bottom_border,
-    cant_split,
     chart_slot,
     grid_table,
     keep_table_together,
@@ -127,7 +132,7 @@ def build_report_template(path: Path) -> None:
 
     _appendices(doc)
 
-    _tighten_table_cells(doc)
+    tighten_table_cells(doc)
     save_template(
         doc,
         path,
@@ -184,12 +189,7 @@ def _appendices(doc: DocumentObject) -> None:
     tag_paragraph(doc, "{%p for b in bilagor %}")
     heading = doc.add_paragraph("{{ b.rubrik }}", style="Heading 1")
     heading.paragraph_format.page_break_before = True
-    tag_paragraph(doc, "{%p if b.text %}")
-    doc.add_paragraph("{{p b.text }}")
-    tag_paragraph(doc, "{%p endif %}")
-    tag_paragraph(doc, "{%p if b.innehall %}")
-    doc.add_paragraph("{{p b.innehall }}")
-    tag_paragraph(doc, "{%p endif %}")
+    appendix_body(doc)
     tag_paragraph(doc, "{%p endfor %}")
 
 
@@ -218,12 +218,7 @@ def _statistics_block(doc: DocumentObject) -> None:
     also lays a fixed table out by its grid).
     """
     tag_paragraph(doc, "{%p for tab in tabeller %}")
-    caption = doc.add_paragraph(style="Tabellrubrik")
-    caption.add_run("{{ tab.rubrik }}")
-    tag_paragraph(doc, "{%p if tab.ingress %}")
-    lead = doc.add_paragraph("{{ tab.ingress }}")
-    lead.paragraph_format.keep_with_next = True
-    tag_paragraph(doc, "{%p endif %}")
+    table_caption_and_lead(doc)
     tag_paragraph(doc, "{%p if tab.rader %}")
     statistics_table(doc)
     tag_paragraph(doc, "{%p endif %}")
@@ -296,22 +291,3 @@ def _cell_label_value(cell: _Cell, label: str | None, value: str | None) -> None
     if value:
         target = cell.add_paragraph() if label else p
         target.add_run(f"{{{{ {value} }}}}")
-
-
-def _tighten_table_cells(doc: DocumentObject) -> None:
-    """Body spacing (6 pt after, 1.1 lines) makes table rows look padded; cells get none.
-
-    Rows are also kept on one page: a goal and its outcome read as one unit.
-
-    Set on each cell paragraph rather than on the table style, because LibreOffice
-    ignores paragraph properties of table styles. Paragraphs that docxtpl creates
-    inside a cell copy these properties.
-    """
-    for table in doc.tables:
-        for row in table.rows:
-            cant_split(row)
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_before = Pt(1)
-                    paragraph.paragraph_format.space_after = Pt(1)
-                    paragraph.paragraph_format.line_spacing = 1.0

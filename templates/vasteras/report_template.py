@@ -21,9 +21,14 @@ from pathlib import Path
 from docx.document import Document as DocumentObject
 from docx.shared import Pt
 
-from reportgen.render.template_tables import staffing_table, statistics_table
+from reportgen.render.template_parts import (
+    appendix_body,
+    staffing_table,
+    statistics_table,
+    table_caption_and_lead,
+    tighten_table_cells,
+)
 from reportgen.render.word_styles import (
-    cant_split,
     new_template,
     save_template,
     tag_paragraph,
@@ -77,7 +82,7 @@ def build_report_template(path: Path) -> None:
             _staffing_table(doc)
     _appendices(doc)
     _signatures(doc)
-    _tighten_table_cells(doc)
+    tighten_table_cells(doc)
     save_template(
         doc,
         path,
@@ -106,12 +111,7 @@ def _block(doc: DocumentObject, section_id: str) -> None:
     doc.add_paragraph("{{ s }}")
     tag_paragraph(doc, "{%p endfor %}")
     tag_paragraph(doc, f"{{%p for tab in {source}.tabeller %}}")
-    caption = doc.add_paragraph(style="Tabellrubrik")
-    caption.add_run("{{ tab.rubrik }}")
-    tag_paragraph(doc, "{%p if tab.ingress %}")
-    lead = doc.add_paragraph("{{ tab.ingress }}")
-    lead.paragraph_format.keep_with_next = True
-    tag_paragraph(doc, "{%p endif %}")
+    table_caption_and_lead(doc)
     _statistics_table(doc)
     tag_paragraph(doc, "{%p if tab.not %}")
     doc.add_paragraph("{{ tab.not }}", style="Tabellnot")
@@ -136,12 +136,7 @@ def _appendices(doc: DocumentObject) -> None:
     doc.add_paragraph("Bilaga:", style="Heading 1")
     tag_paragraph(doc, "{%p for b in bilagor %}")
     doc.add_paragraph("{{ b.rubrik }}", style="Heading 2")
-    tag_paragraph(doc, "{%p if b.text %}")
-    doc.add_paragraph("{{p b.text }}")
-    tag_paragraph(doc, "{%p endif %}")
-    tag_paragraph(doc, "{%p if b.innehall %}")
-    doc.add_paragraph("{{p b.innehall }}")
-    tag_paragraph(doc, "{%p endif %}")
+    appendix_body(doc)
     tag_paragraph(doc, "{%p endfor %}")
     tag_paragraph(doc, "{%p endif %}")
 
@@ -157,14 +152,3 @@ def _signatures(doc: DocumentObject) -> None:
     name.paragraph_format.keep_with_next = True
     doc.add_paragraph("{{ u.titel }}")
     tag_paragraph(doc, "{%p endfor %}")
-
-
-def _tighten_table_cells(doc: DocumentObject) -> None:
-    for table in doc.tables:
-        for row in table.rows:
-            cant_split(row)
-            for cell in row.cells:
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_before = Pt(1)
-                    paragraph.paragraph_format.space_after = Pt(1)
-                    paragraph.paragraph_format.line_spacing = 1.0

@@ -1,10 +1,11 @@
-"""Tables every funder's Word template carries, built once for all template builders.
+"""Parts every funder's Word template carries, built once for all template builders.
 
 A template builder (templates/<id>/build_templates.py) places these where its form
 has them, inside its own `{%p if %}`/`{%p for %}` tags. The statistics table – a label
 over two grid columns, up to six value columns repeated with docxtpl's `{%tc %}`, 10 pt
 text, header row repeated and shaded, kept together – and the staffing table are the
-same for every funder, so they are written once here.
+same for every funder, so they are written once here, as is an appendix's body and the
+tight spacing of table cells.
 """
 
 from __future__ import annotations
@@ -20,10 +21,12 @@ from docx.table import Table
 from reportgen.render.word_styles import (
     MARGIN_CM,
     PAGE_WIDTH_CM,
+    cant_split,
     grid_table,
     keep_table_together,
     repeat_header,
     shade_row,
+    tag_paragraph,
 )
 
 CONTENT_WIDTH_CM = PAGE_WIDTH_CM - 2 * MARGIN_CM
@@ -47,6 +50,16 @@ def staffing_table(doc: DocumentObject) -> Table:
     table.cell(2, 2).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     table.cell(3, 0).paragraphs[0].text = "{%tr endfor %}"
     return table
+
+
+def table_caption_and_lead(doc: DocumentObject) -> None:
+    """Inside a `{%p for tab in … %}`: the table's caption and its lead, kept with it."""
+    caption = doc.add_paragraph(style="Tabellrubrik")
+    caption.add_run("{{ tab.rubrik }}")
+    tag_paragraph(doc, "{%p if tab.ingress %}")
+    lead = doc.add_paragraph("{{ tab.ingress }}")
+    lead.paragraph_format.keep_with_next = True
+    tag_paragraph(doc, "{%p endif %}")
 
 
 def statistics_table(doc: DocumentObject) -> Table:
@@ -113,3 +126,32 @@ def _grid_widths_only(table: Table) -> None:
     tbl_w.set(qn("w:w"), str(int(CONTENT_WIDTH_CM / 2.54 * 1440)))
     tbl_w.set(qn("w:type"), "dxa")
     tbl_pr.append(tbl_w)
+
+
+def tighten_table_cells(doc: DocumentObject) -> None:
+    """Body spacing (6 pt after, 1.1 lines) makes table rows look padded; cells get none.
+
+    Rows are also kept on one page: a goal and its outcome read as one unit.
+
+    Set on each cell paragraph rather than on the table style, because LibreOffice
+    ignores paragraph properties of table styles. Paragraphs that docxtpl creates
+    inside a cell copy these properties.
+    """
+    for table in doc.tables:
+        for row in table.rows:
+            cant_split(row)
+            for cell in row.cells:
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_before = Pt(1)
+                    paragraph.paragraph_format.space_after = Pt(1)
+                    paragraph.paragraph_format.line_spacing = 1.0
+
+
+def appendix_body(doc: DocumentObject) -> None:
+    """Inside a `{%p for b in bilagor %}`: the appendix's text, then its Word file's body."""
+    tag_paragraph(doc, "{%p if b.text %}")
+    doc.add_paragraph("{{p b.text }}")
+    tag_paragraph(doc, "{%p endif %}")
+    tag_paragraph(doc, "{%p if b.innehall %}")
+    doc.add_paragraph("{{p b.innehall }}")
+    tag_paragraph(doc, "{%p endif %}")
