@@ -6,6 +6,13 @@ importing libraries, so each command is timed as a new process (best of
 --runs, wall and CPU time), next to `python -c pass`, and `python -X
 importtime` shows where the import time goes, by top-level package.
 
+The commands run with Python's bytecode cache, as an installed reportgen does
+(pip compiles every module when it installs): the children get a cache of their
+own in the benchmark's temporary folder, filled by one untimed run, whatever
+PYTHONDONTWRITEBYTECODE says in the calling shell. Without a cache Python
+compiles reportgen's ~90 modules from source on every start (about 0.1 s on
+this machine); `--utan-pyc` measures that case.
+
 Targets (issue 17): `reportgen build` without charts ≤ 0.35 s; `reportgen
 check` of one .docx ≤ 0.25 s.
 
@@ -39,13 +46,25 @@ def command(*args: str) -> list[str]:
     return [*base, *args]
 
 
-def timed(argv: list[str], runs: int) -> tuple[float, float]:
+def child_environment(pycache: Path | None) -> dict[str, str]:
+    """The children's environment: with a private bytecode cache, or with none at all."""
+    env = dict(os.environ)
+    if pycache is None:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
+    else:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache)
+    return env
+
+
+def timed(argv: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
     """Best wall and best CPU seconds (user + system of the child) over `runs` runs."""
     wall = cpu = float("inf")
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, check=False)
+        done = subprocess.run(argv, capture_output=True, check=False, env=env)
         elapsed = time.perf_counter() - started
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if done.returncode not in (0, 1):
@@ -56,9 +75,9 @@ def timed(argv: list[str], runs: int) -> tuple[float, float]:
     return wall, cpu
 
 
-def import_profile(argv: list[str]) -> tuple[float, dict[str, float]]:
+def import_profile(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
     """Total import seconds and seconds per top-level package (self time, so nothing twice)."""
-    env = {**os.environ, "PYTHONPROFILEIMPORTTIME": "1"}
+    env = {**env, "PYTHONPROFILEIMPORTTIME": "1"}
     done = subprocess.run(argv, capture_output=True, text=True, env=env, check=False)
     per_package: dict[str, float] = defaultdict(float)
     for line in done.stderr.splitlines():
@@ -71,14 +90,24 @@ def import_profile(argv: list[str]) -> tuple[float, dict[str, float]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=7, help="körningar per kommando; bästa räknas")
+    parser.add_argument(
+        "--utan-pyc",
+        dest="no_pyc",
+        action="store_true",
+        help="utan bytekodcache: Python kompilerar reportgens moduler vid varje start",
+    )
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="reportgen-startup-"))
+    env = child_environment(None if args.no_pyc else work / "pycache")
     try:
         folder = work / EXAMPLE.name
         shutil.copytree(EXAMPLE, folder)
         report = work / "rapport.docx"
-        subprocess.run(
-            command("build", str(folder), "-o", str(report)), check=True, capture_output=True
+        subprocess.run(  # also fills the bytecode cache (untimed)
+            command("build", str(folder), "-o", str(report)),
+            check=True,
+            capture_output=True,
+            env=env,
         )
         out = str(work / "ut.docx")
         commands = {
@@ -92,13 +121,17 @@ def main(argv: list[str] | None = None) -> int:
             "check insatsmapp": command("check", str(folder)),
             "stats insatsmapp": command("stats", str(folder)),
         }
+        for argv_ in commands.values():  # every command's modules in the cache before timing
+            subprocess.run(argv_, capture_output=True, check=False, env=env)
+        cache = "utan bytekodcache" if args.no_pyc else "med bytekodcache"
         print(
-            f"Bästa av {args.runs} körningar, ny process varje gång ({Path(sys.executable).name})."
+            f"Bästa av {args.runs} körningar, ny process varje gång "
+            f"({Path(sys.executable).name}, {cache})."
         )
         print(f"{'kommando':26} {'vägg':>8} {'CPU':>8}  mål")
         results = {}
         for name, argv_ in commands.items():
-            wall, cpu = timed(argv_, args.runs)
+            wall, cpu = timed(argv_, args.runs, env)
             results[name] = wall
             target = TARGETS.get(name)
             verdict = ""
@@ -106,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
                 verdict = f"≤ {target:.2f} s – {'OK' if wall <= target else 'över målet'}"
             print(f"{name:26} {wall:7.3f}s {cpu:7.3f}s  {verdict}")
         for name in ("build --utan-diagram", "check rapport.docx"):
-            total, packages = import_profile(commands[name])
+            total, packages = import_profile(commands[name], env)
             top = sorted(packages.items(), key=lambda item: -item[1])[:10]
             share = total / results[name] if results[name] else 0
             print(
