@@ -102,12 +102,13 @@ def check(
     if not paths:
         raise click.UsageError("Ange minst en insatsmapp, insats.yaml eller .docx att granska.")
     _check_options(paths, output_format, output, kort)
-    from reportgen import staff
     from reportgen.pipeline import check_paths
     from reportgen.review import exit_code, format_json, format_text
 
     _check_funder(funder)
     results = check_paths((Path(p) for p in paths), profile=funder)
+    if kort or output_format == "xlsx" or kommentera is not None or brev is not None:
+        from reportgen import staff  # only for the staff's outputs: a plain check skips it
     if output_format == "xlsx" and output is not None:
         staff.write_findings_workbook(results, output, force=force)
         click.echo(f"Skrev {output}", err=True)

@@ -23,8 +23,6 @@ from pathlib import Path
 from reportgen.codes import finding
 from reportgen.errors import InputError
 from reportgen.location import Location
-from reportgen.pdf.convert import find_soffice, run_office
-from reportgen.pdf.options import write_profile
 from reportgen.sources.ooxml import MAX_FILE_BYTES
 
 CONVERTIBLE_SUFFIXES = frozenset({".doc", ".odt", ".rtf"})
@@ -35,6 +33,14 @@ SAVE_AS_DOCX = (
     "Be insatsägaren spara som .docx i Word (Arkiv > Spara som > Word-dokument (*.docx)) "
     "och skicka in rapporten igen."
 )
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's program, found by reportgen.pdf: imported only when a file needs
+    converting (reportgen.pdf brings urllib, http and ssl, ~15 ms on every `check`)."""
+    from reportgen.pdf.convert import find_soffice as find
+
+    return find()
 
 
 def refuse(path: Path, display: str, reason: str) -> InputError:
@@ -90,6 +96,9 @@ def as_docx(path: Path, display: str) -> Iterator[Path]:
 
 
 def _convert(soffice: str, path: Path, display: str, root: Path) -> Path:
+    from reportgen.pdf.convert import run_office
+    from reportgen.pdf.options import write_profile
+
     profile = root / "profil"
     write_profile(profile)
     staged = root / "in" / f"rapport{path.suffix.lower()}"

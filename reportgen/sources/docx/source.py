@@ -69,6 +69,7 @@ from reportgen.sources.docx.layout import (
     cut_misplaced_signatures,
     split_sections,
 )
+from reportgen.sources.docx.package import WordParts, read_parts
 from reportgen.sources.docx.places import Anchor, Reading
 from reportgen.sources.docx.signature import fill_signature
 from reportgen.sources.docx.text import section_text
@@ -107,13 +108,13 @@ def load(path: Path, *, display: str, profile: Profile | None = None) -> LoadedR
 def _load_docx(path: Path, display: str, chosen: Profile | None) -> LoadedReport:
     check_office_file(path, display)
     _check_size(path, display)
-    document = _open(path, display)
-    styles = style_map(_styles_element(document))
+    parts = _open(path, display)
+    styles = style_map(parts.styles)
     try:
-        blocks = read_body(document.element.body, styles)
+        blocks = read_body(parts.body, styles)
     except DocumentTooLarge:
         raise _too_large(display, f"fler än {MAX_PARAGRAPHS:,} stycken".replace(",", " ")) from None
-    header = _header_text(document)
+    header = "\n".join(text for text in map(part_text, parts.headers) if text)
     profile = chosen or detect_profile(header, blocks)
     report, findings = read_blocks(blocks, profile, display, header=header)
     return LoadedReport(report, profile, path, display, findings)
@@ -177,12 +178,10 @@ def _too_large(display: str, what: str) -> InputError:
     )
 
 
-def _open(path: Path, display: str) -> Any:
-    from docx import Document
-
+def _open(path: Path, display: str) -> WordParts:
     try:
-        return Document(str(path))
-    except Exception as exc:  # a damaged package can fail anywhere inside python-docx
+        return read_parts(path)
+    except Exception as exc:  # a damaged package can fail anywhere in the zip or the XML
         message = (
             f"Filen är skadad och kan inte läsas som Word-dokument ({type(exc).__name__}). "
             "Öppna den i Word, spara om den som .docx och försök igen."
@@ -192,26 +191,6 @@ def _open(path: Path, display: str) -> Any:
 
 def _unreadable(code: str, display: str, message: str) -> InputError:
     return InputError(f"{display}: {message}", [finding(code, message, Location(display))])
-
-
-def _styles_element(document: Any) -> Any:
-    try:
-        return document.styles.element
-    except Exception:  # no or broken styles part: read without style information
-        return None
-
-
-def _header_text(document: Any) -> str:
-    """Text of every page header (first page, odd and even pages)."""
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-
-    texts = []
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.HEADER and not rel.is_external:
-            element = getattr(rel.target_part, "element", None)
-            if element is not None:
-                texts.append(part_text(element))
-    return "\n".join(t for t in texts if t)
 
 
 # ----------------------------------------------------------------- reading
