@@ -21,6 +21,11 @@ serial dates and cell references by `serials`.
 
 Formulas are noted in the same pass: a formula cell without a saved value is
 reported by the sheet readers, not read as an empty cell.
+
+A regular sheet of up to a megabyte (as Excel, LibreOffice and openpyxl write
+them) is read by `fast_sheet` instead, with the same result in a third of the
+time; anything it does not handle exactly as the streaming reader does is
+streamed here, so every finding is worded here.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from typing import Any
 from reportgen.formatting import describe_character, forbidden_character, printable
 from reportgen.sources.excel import package
 from reportgen.sources.excel import values as cell_values
+from reportgen.sources.excel.fast_sheet import FAST_MAX_BYTES, Caps, read_regular_sheet
 from reportgen.sources.excel.package import RESAVE, Damaged, SheetEntry, TooMany, parse
 from reportgen.sources.excel.serials import KNOWN_COLUMNS, BadReference, parse_reference
 from reportgen.sources.excel.sheet import Collector, Refused, Sheet, cell_ref
@@ -153,7 +159,12 @@ def _read_sheet(
     """
     title = entry.title
     sheet = Sheet(title, {}, state=entry.state)
-    values: dict[int, dict[int, Any]] = {}
+    fast = _read_regular(archive, entry, parts, strings, styles, budget)
+    if fast is not None:
+        values, sheet.uncached = fast
+        sheet.rows = {r: _as_tuple(cells) for r, cells in sorted(values.items())}
+        return sheet
+    values = {}
     ns = parts.namespace + "}"
     cell_tag, row_tag, value_tag, formula_tag = f"{ns}c", f"{ns}row", f"{ns}v", f"{ns}f"
     inline_tag, text_tag, run_tag = f"{ns}is", f"{ns}t", f"{ns}r"
@@ -306,6 +317,32 @@ def _read_sheet(
         budget.elements = elements
     sheet.rows = {r: _as_tuple(cells) for r, cells in sorted(values.items())}
     return sheet
+
+
+def _read_regular(
+    archive: zipfile.ZipFile,
+    entry: SheetEntry,
+    parts: package.WorkbookParts,
+    strings: list[str],
+    styles: Styles,
+    budget: _Budget,
+) -> tuple[dict[int, dict[int, Any]], set[tuple[int, int]]] | None:
+    """The sheet read by the fast lane (`fast_sheet`), or None: then it is streamed."""
+    if archive.getinfo(entry.part).file_size > FAST_MAX_BYTES:
+        return None
+    try:
+        data = archive.read(entry.part)
+    except Exception:  # a damaged member: the streaming reader meets it and words it
+        return None
+    caps = Caps(MAX_ELEMENTS, MAX_CELL_CHARS, MAX_ROWS, MAX_COLUMNS)
+    found = read_regular_sheet(
+        data, parts.namespace, strings, styles, parts.epoch, caps, budget.elements
+    )
+    if found is None:
+        return None
+    values, uncached, elements = found
+    budget.elements += elements
+    return values, uncached
 
 
 def _column_after(column: int, passed: str | None) -> int:
