@@ -24,6 +24,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import cache
 
 __all__ = [
     "MONTHS",
@@ -87,7 +88,9 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-zå�
 
 # One alternation, tried left to right at each position, so that the longer and
 # less ambiguous forms win (an ISO date is never re-read as YYMMDD pieces).
-_DATE = re.compile(
+# The four patterns with month names cost ~4 ms to compile; insats.yaml's dates never
+# need them, so they are compiled on first use (`_pattern`), not when reportgen starts.
+_DATE = (
     rf"""
     (?<!\d)
     (?:
@@ -104,7 +107,7 @@ _DATE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-_MONTH_RANGE = re.compile(
+_MONTH_RANGE = (
     rf"""
     (?<![a-zåäö])(?P<m1>{_MONTH})(?:\s+(?P<y1>\d{{4}}))?
     \s*(?:[-\u2013\u2014]|till\s+och\s+med|t\.?\s?o\.?\s?m\.?|till)\s*
@@ -112,9 +115,16 @@ _MONTH_RANGE = re.compile(
     """,
     re.VERBOSE | re.IGNORECASE,
 )
-_SINGLE_MONTH = re.compile(rf"(?<![a-zåäö])(?P<m>{_MONTH})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
+_SINGLE_MONTH = (rf"(?<![a-zåäö])(?P<m>{_MONTH})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
 _BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
-_ANY_MONTH = re.compile(rf"(?<![a-zåäö]){_MONTH}", re.IGNORECASE)
+_ANY_MONTH = (rf"(?<![a-zåäö]){_MONTH}", re.IGNORECASE)
+
+
+@cache
+def _pattern(source: tuple[str, int]) -> re.Pattern[str]:
+    """`source` (pattern, flags) compiled, once per process."""
+    return re.compile(*source)
+
 
 # Markdown/Word emphasis and odd spaces around a signature are not part of the date.
 _NOISE = re.compile(r"[*_]+")
@@ -274,7 +284,7 @@ def parse_period(text: str) -> tuple[date, date]:
         )
 
     clean = _clean(text)
-    if match := _MONTH_RANGE.search(clean):
+    if match := _pattern(_MONTH_RANGE).search(clean):
         _refuse_other_months(text, clean, match)
         end_year = int(match["y2"])
         first = _month_number(match["m1"])
@@ -284,7 +294,7 @@ def parse_period(text: str) -> tuple[date, date]:
         else:
             start_year = end_year if first <= last else end_year - 1
         return _first_day(start_year, first), _last_day(end_year, last)
-    if match := _SINGLE_MONTH.search(clean):
+    if match := _pattern(_SINGLE_MONTH).search(clean):
         _refuse_other_months(text, clean, match)
         year, month = int(match["y"]), _month_number(match["m"])
         return _first_day(year, month), _last_day(year, month)
@@ -313,7 +323,7 @@ def _pair(text: str, start: _Found, end: _Found) -> tuple[date, date]:
 def _refuse_other_months(text: str, clean: str, match: re.Match[str]) -> None:
     """ "maj-juni samt nov-dec 2021" is two periods; reading only the second would hide one."""
     outside = clean[: match.start()] + " " + clean[match.end() :]
-    if _ANY_MONTH.search(outside):
+    if _pattern(_ANY_MONTH).search(outside):
         raise DateParseError(
             f'Perioden "{text}" innehåller mer än en period. Ange en sammanhängande period. '
             f"{_PERIOD_FORM}",
@@ -327,7 +337,7 @@ def _clean(text: str) -> str:
 
 def _scan(text: str) -> list[_Found]:
     """Every date-like piece of the text, in order, valid or not."""
-    return [_interpret(match) for match in _DATE.finditer(_clean(text))]
+    return [_interpret(match) for match in _pattern(_DATE).finditer(_clean(text))]
 
 
 def _interpret(match: re.Match[str]) -> _Found:
