@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.findings import Finding
 from reportgen.model import Report
 from reportgen.profile import Profile
-from reportgen.stats import Statistics
+
+if TYPE_CHECKING:  # only annotations here: a Word report's check never imports stats
+    from reportgen.stats import Statistics
 
 
 @dataclass

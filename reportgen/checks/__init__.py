@@ -9,12 +9,15 @@ so a new family is a module plus one line here.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from reportgen.checks.registry import CheckContext, Rule, all_rules, rule, run_checks
 from reportgen.findings import Finding, sort_findings
 from reportgen.model import Report
 from reportgen.profile import Profile
-from reportgen.stats import Statistics
+
+if TYPE_CHECKING:  # only annotations here: a Word report's check never imports stats
+    from reportgen.stats import Statistics
 
 __all__ = ["CheckContext", "Rule", "all_rules", "check_report", "rule", "run_checks"]
 

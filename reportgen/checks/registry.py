@@ -14,13 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportgen.codes import CODES, severity_of
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.profile import Profile, Role
-from reportgen.stats import Statistics
+
+if TYPE_CHECKING:  # only annotations here: a Word report's check never imports stats
+    from reportgen.stats import Statistics
 
 RuleFunction = Callable[["CheckContext"], Iterable[Finding]]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportgen.codes import finding
 from reportgen.errors import InputError, ProfileError
@@ -19,7 +20,9 @@ from reportgen.loaded import LoadedReport
 from reportgen.location import Location
 from reportgen.model import Report
 from reportgen.profile import Profile, load_profile
-from reportgen.stats import Episode, Statistics
+
+if TYPE_CHECKING:  # only annotations here: a Word report's check never imports stats
+    from reportgen.stats import Episode, Statistics
 
 __all__ = ["DOCX_SUFFIXES", "YAML_SUFFIXES", "display_name", "load_source"]
 
