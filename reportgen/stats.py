@@ -127,6 +127,17 @@ class Episode:
     ordinary_after: str | None = None  # "Ordinarie insats efter avslut": ja, nej, ej reg.
     receiving_party: str | None = None  # "Mottagande part vid avslut": AF, FK, RV, VS, AF-FK …
 
+    @classmethod
+    def of_fields(cls, fields: dict[str, Any]) -> Episode:
+        """An Episode from every field by name, already checked (the sheet reader's rows).
+
+        A frozen dataclass's __init__ sets its 19 fields one call at a time; a sheet
+        of 200 rows spent a millisecond there. Missing fields take their defaults.
+        """
+        episode = object.__new__(cls)
+        episode.__dict__.update(fields)
+        return episode
+
     def overlaps(self, start: date, end: date) -> bool:
         return self.start <= end and (self.end is None or self.end >= start)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, datetime
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from reportgen.findings import Severity
 from reportgen.personnummer import looks_like_personnummer
 from reportgen.sources import load_source
 from reportgen.sources.excel.source import read_workbook
-from reportgen.stats import ByGender
+from reportgen.stats import ByGender, Episode
 from tests.excel_workbooks import HEADERS, add_cached_value, intervention, row, write_workbook
 
 PERIOD = (date(2025, 1, 1), date(2025, 12, 31))
@@ -289,6 +290,48 @@ def test_many_equal_problems_are_summarised(tmp_path: Path) -> None:
     assert "… och 5 celler till med samma slags problem i kolumnen 'avslutskod' (15 totalt)" in (
         d002[-1].message
     )
+
+
+def test_a_text_met_again_is_read_alike_and_every_bad_one_is_reported(tmp_path: Path) -> None:
+    """The reader remembers what a text in a column read as, but never a finding."""
+    texts = {
+        "referrer": "Kommunen",
+        "before": "A-kassa; Försörjningsstöd",
+        "seeking_before": "ja",
+        "education": "Gymnasium",
+        "step_start": "2",
+    }
+    bad = {"referrer": "Grannen", "before": "Lotto", "seeking_before": "kanske", "step_end": "9"}
+    rows = [ok_row(person=str(n), **texts) for n in range(3)]
+    rows += [row(str(n), "F", "2025-03-01", **bad) for n in range(3, 6)]
+    result = read(write_workbook(tmp_path / "s.xlsx", rows))
+    places = sorted(str(f.location).rsplit("!", 1)[1] for f in result.findings)
+    assert places == sorted(f"{c}{r}" for c in "BDGIM" for r in (5, 6, 7)), lines(result)
+    episodes = result.episodes
+    assert (
+        len({(e.referrer, e.income_before, e.seeking_before, e.step_start) for e in episodes[:3]})
+        == 1
+    )
+    assert episodes[0] == Episode(
+        row=2,
+        person="0",
+        gender="K",
+        start=date(2025, 2, 3),
+        end=date(2025, 5, 30),
+        referrer=episodes[0].referrer,
+        income_before=episodes[0].income_before,
+        seeking_before=True,
+        exit_code=1,
+        step_start=2,
+        education=episodes[0].education,
+    )
+    assert episodes[0].referrer and len(episodes[0].income_before) == 2
+    assert hash(episodes[0]) == hash(dataclasses.replace(episodes[0]))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        episodes[0].row = 3  # type: ignore[misc]
+    assert {(e.gender, e.referrer, e.income_before, e.step_end) for e in episodes[3:]} == {
+        ("annat", None, frozenset(), None)
+    }
 
 
 # ----------------------------------------------------------------- formulas

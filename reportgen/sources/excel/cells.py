@@ -50,6 +50,8 @@ class CellReader:
         self.epoch = epoch
         self.columns: dict[str, int] = {}  # key -> 1-based column index
         self.headers: dict[str, str] = {}  # key -> header as written
+        self.problems = 0  # findings added so far: a reading that added none may be reused
+        self.this_year = date.today().year
 
     def _where(self, r: int, key: str) -> str:
         return cell_ref(r, self.columns[key])
@@ -57,6 +59,7 @@ class CellReader:
     def _problem(
         self, code: str, r: int, key: str, message: str, severity: Severity | None = None
     ) -> Invalid:
+        self.problems += 1
         self.findings.add(
             code,
             message,
@@ -111,8 +114,8 @@ class CellReader:
         if self.intervention is None:
             return
         first, last = self.intervention
-        if first > last:
-            return
+        if first > last or (start <= last and (end is None or first <= end <= last)):
+            return  # the common row: nothing to say, and no period to word
         span = format_period(first, last)
         fix = (
             "Rätta datumet, eller ange insatsens hela tidsperiod under insats.tidsperiod om "
@@ -183,7 +186,7 @@ class CellReader:
         if isinstance(raw, datetime | date):
             return raw.year
         year = integer(raw)
-        if year is None or not 1900 <= year <= date.today().year:
+        if year is None or not 1900 <= year <= self.this_year:
             return self._problem(
                 "D002",
                 r,

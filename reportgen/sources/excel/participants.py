@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -34,6 +34,7 @@ from reportgen.stats import Episode
 
 __all__ = ["Episodes", "ParticipantSheet"]
 
+_UNSEEN = object()
 # Columns where "Ej reg." is a value of its own, not "not recorded".
 _OWN_NOT_RECORDED = frozenset(
     {"försörjning_före", "försörjning_efter", "utbildning", "kön", "ordinarie_insats_efter_avslut"}
@@ -66,10 +67,30 @@ class ParticipantSheet(CellReader):
         self.sheet = sheet
         self.uncached = sheet.uncached
         self.uncached_rows = {r for r, _c in sheet.uncached}
+        # (key, column, what each text read as) for _values; filled once the columns are known
+        self._columns_read: list[tuple[str, int, dict[str, Any]]] = []
+        # (Episode field, column key, reader, what each text read as), in the order the
+        # cells of a row are read, which is the order of their findings
+        self._field_readers: list[tuple[str, str, Callable[[int, str, Any], Any], dict]] = [
+            ("gender", "kön", lambda r, _key, raw: self._gender(r, raw), {}),
+            ("birth_year", "födelseår", lambda r, _key, raw: self._birth_year(r, raw), {}),
+            ("referrer", "remittent", self._coded, {}),
+            ("income_before", "försörjning_före", self._income, {}),
+            ("income_after", "försörjning_efter", self._income, {}),
+            ("seeking_before", "aktivt_arbetssökande_före", self._yes_no, {}),
+            ("seeking_after", "aktivt_arbetssökande_efter", self._yes_no, {}),
+            ("step_start", "steg_start", self._step, {}),
+            ("step_end", "steg_slut", self._step, {}),
+            ("education", "utbildning", self._coded, {}),
+            ("enhanced_af_fk", "vidare_fs_af_fk", self._yes_no, {}),
+            ("ordinary_after", "ordinarie_insats_efter_avslut", self._coded, {}),
+            ("receiving_party", "mottagande_part_vid_avslut", self._party, {}),
+        ]
 
     def read(self) -> Episodes:
         header_row = self._header_row()
         self._map_columns(header_row)
+        self._columns_read = [(key, c, {}) for key, c in self.columns.items()]
         episodes: list[Episode] = []
         for r in self.sheet.after(header_row):
             row = self.sheet.row(r)
@@ -159,12 +180,13 @@ class ParticipantSheet(CellReader):
         """Each column's raw value in the row: None when empty or "not recorded", INVALID
         (after a finding) for an uncalculated formula or an Excel error value.
 
-        Runs for every cell of the sheet, so it reads the row once, in one loop.
+        Runs for every cell of the sheet, so it reads the row once, in one loop, and a
+        text met before in the column is not looked at again.
         """
         found: dict[str, Any] = {}
         width = len(row)
         uncached = self.uncached
-        for key, c in self.columns.items():
+        for key, c, seen in self._columns_read:
             if uncached and (r, c) in uncached:
                 found[key] = self._problem(
                     "F002",
@@ -175,20 +197,29 @@ class ParticipantSheet(CellReader):
                 )
                 continue
             value = row[c - 1] if c <= width else None
-            if isinstance(value, str):
-                text = value.strip()
-                if text.upper() in EXCEL_ERRORS:
-                    value = self._problem(
-                        "D002",
-                        r,
-                        key,
-                        f"Cellen visar Excel-felet {shown(value)} i stället för ett värde. Rätta "
-                        "formeln eller skriv in värdet.",
-                    )
-                elif not text or (
-                    key not in _OWN_NOT_RECORDED and cols.value_key(value) in cols.NOT_RECORDED
-                ):
-                    value = None
+            if value.__class__ is str:
+                known = seen.get(value, _UNSEEN)
+                if known is not _UNSEEN:
+                    value = known
+                else:
+                    text = value.strip()
+                    if text.upper() in EXCEL_ERRORS:  # a finding each time: not remembered
+                        value = self._problem(
+                            "D002",
+                            r,
+                            key,
+                            f"Cellen visar Excel-felet {shown(value)} i stället för ett värde. "
+                            "Rätta formeln eller skriv in värdet.",
+                        )
+                    else:
+                        if not text or (
+                            key not in _OWN_NOT_RECORDED
+                            and cols.value_key(value) in cols.NOT_RECORDED
+                        ):
+                            seen[value] = None
+                        else:
+                            seen[value] = value
+                        value = seen[value]
             found[key] = value
         return found
 
@@ -196,48 +227,29 @@ class ParticipantSheet(CellReader):
         """One row -> an Episode, or None when its dates make it unusable.
 
         Every cell is read (and every problem reported) before the row is
-        judged, so one run shows all that is wrong with it.
+        judged, so one run shows all that is wrong with it. A text that a column's
+        reader read without a finding is read the same way the next time: it is
+        taken from that column's memory (`_field_readers`).
         """
         values = self._values(r, row)
         start = self._date(r, "startdatum", values["startdatum"])
         end = self._date(r, "slutdatum", values["slutdatum"])
         person = self._person(r, values.get("id"))
         code = self._exit_code(r, values.get("avslutskod"))
-        episode_fields: dict[str, Any] = {
-            "person": person,
-            "gender": self._gender(r, values.get("kön")),
-            "birth_year": valid(self._birth_year(r, values.get("födelseår"))),
-            "referrer": valid(self._coded(r, "remittent", values.get("remittent"))),
-            "income_before": self._income(r, "försörjning_före", values.get("försörjning_före")),
-            "income_after": self._income(r, "försörjning_efter", values.get("försörjning_efter")),
-            "seeking_before": valid(
-                self._yes_no(
-                    r, "aktivt_arbetssökande_före", values.get("aktivt_arbetssökande_före")
-                )
-            ),
-            "seeking_after": valid(
-                self._yes_no(
-                    r, "aktivt_arbetssökande_efter", values.get("aktivt_arbetssökande_efter")
-                )
-            ),
-            "exit_code": valid(code),
-            "step_start": valid(self._step(r, "steg_start", values.get("steg_start"))),
-            "step_end": valid(self._step(r, "steg_slut", values.get("steg_slut"))),
-            "education": valid(self._coded(r, "utbildning", values.get("utbildning"))),
-            "enhanced_af_fk": valid(
-                self._yes_no(r, "vidare_fs_af_fk", values.get("vidare_fs_af_fk"))
-            ),
-            "ordinary_after": valid(
-                self._coded(
-                    r, "ordinarie_insats_efter_avslut", values.get("ordinarie_insats_efter_avslut")
-                )
-            ),
-            "receiving_party": valid(
-                self._party(
-                    r, "mottagande_part_vid_avslut", values.get("mottagande_part_vid_avslut")
-                )
-            ),
-        }
+        episode_fields: dict[str, Any] = {"row": r, "start": start, "end": end, "person": person}
+        for name, key, read, seen in self._field_readers:
+            raw = values.get(key)
+            if raw.__class__ is str:
+                found = seen.get(raw, _UNSEEN)
+                if found is _UNSEEN:
+                    before = self.problems
+                    found = valid(read(r, key, raw))
+                    if self.problems == before:
+                        seen[raw] = found
+            else:
+                found = valid(read(r, key, raw))
+            episode_fields[name] = found
+        episode_fields["exit_code"] = valid(code)
 
         if start is None:
             self._problem(
@@ -275,7 +287,7 @@ class ParticipantSheet(CellReader):
         if not isinstance(start, date) or isinstance(end, Invalid):
             return None
         self._outside_intervention(r, start, end)
-        return Episode(row=r, start=start, end=end, **episode_fields)
+        return Episode.of_fields(episode_fields)
 
     def _check_overlaps(self, episodes: Iterable[Episode]) -> None:
         by_person: dict[str, list[Episode]] = defaultdict(list)
