@@ -260,6 +260,7 @@ class _WorkbookReader:
 
     def _refuse_personnummer(self, sheets: dict[str, Sheet]) -> None:
         hits = 0
+        texts: dict[str, bool] = {}  # whether a text holds one: a sheet repeats its texts
         for sheet in sheets.values():
             id_columns = _id_columns(sheet)
             for r, row in sheet.rows.items():
@@ -268,15 +269,18 @@ class _WorkbookReader:
                     if kind is int or kind is float:
                         if -1_000_000 < value < 1_000_000:
                             continue  # six digits at most: never a personnummer, however read
+                        header = False
+                        found = looks_like_personnummer(value, id_column=c in id_columns)
                     elif kind is not str:
                         continue  # empty, a date, a time, a boolean
                     elif len(value) < 10 and r > HEADER_SEARCH_ROWS:
                         continue  # ten digits at least (as find_personnummer checks first)
-                    if (
-                        isinstance(value, str)
-                        and r <= HEADER_SEARCH_ROWS
-                        and _personnummer_header(value)
-                    ):
+                    else:
+                        header = r <= HEADER_SEARCH_ROWS and _personnummer_header(value)
+                        found = texts.get(value)  # (the column does not matter for a text)
+                        if found is None and not header:
+                            found = texts[value] = looks_like_personnummer(value)
+                    if header:
                         hits += 1
                         self.findings.add(
                             "D004",
@@ -287,7 +291,7 @@ class _WorkbookReader:
                             sheet.title,
                             cell_ref(r, c),
                         )
-                    elif looks_like_personnummer(value, id_column=c in id_columns):
+                    elif found:
                         hits += 1
                         self.findings.add(
                             "D004",
