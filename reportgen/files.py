@@ -388,3 +388,56 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+# ----------------------------------------------------------------- the user's cache folder
+
+_CACHE_OFF = {"", "0", "nej", "av", "off", "false"}
+
+
+def cache_folder(name: str) -> Path | None:
+    """`name` in the user's cache ($REPORTGEN_CACHE, else $XDG_CACHE_HOME/reportgen or
+    ~/.cache/reportgen), created private; None when switched off (REPORTGEN_CACHE=0) or
+    when the folder is not safely this user's: like Python's __pycache__, what is kept
+    there is read back without question, so no one else may be able to write to it."""
+    chosen = os.environ.get("REPORTGEN_CACHE")
+    if chosen is not None and chosen.strip().lower() in _CACHE_OFF:
+        return None
+    base = Path(chosen) if chosen else Path(_xdg_cache()) / "reportgen"
+    path = base / name
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        status = path.stat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(status.st_mode) or status.st_mode & 0o022:
+        return None
+    if hasattr(os, "getuid") and status.st_uid != os.getuid():
+        return None
+    return path
+
+
+def _xdg_cache() -> str:
+    return os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+
+
+def module_stamp(module: str) -> str:
+    """The source file of `module` by size and time, found without importing it or its
+    package (find_spec("a.b") would run a/__init__.py): part of a cache key, so that
+    what was made with other code is never read back."""
+    import importlib.util
+
+    top, *rest = module.split(".")
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return f"{module}:?"
+    if spec is None or not spec.submodule_search_locations:
+        return f"{module}:?"
+    location = next(iter(spec.submodule_search_locations))
+    path = Path(location, *rest[:-1], f"{rest[-1]}.py") if rest else Path(location, "__init__.py")
+    try:
+        status = path.stat()
+    except OSError:
+        return f"{module}:?"
+    return f"{module}:{status.st_size}:{status.st_mtime_ns}"

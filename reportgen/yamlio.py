@@ -18,15 +18,20 @@ its line, before anything is rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from typing import TYPE_CHECKING, Any, cast
 
 from reportgen.errors import InputFileError
 from reportgen.files import read_input
 from reportgen.formatting import describe_character, forbidden_character, printable
+
+if TYPE_CHECKING:
+    # PyYAML is imported when a file is parsed, not with this module: join_key and the
+    # problem types are used where no YAML is read (a Word report's check), and importing
+    # PyYAML costs ~12 ms.
+    import yaml
+    from yaml.nodes import MappingNode, Node
 
 MAX_YAML_BYTES = 2 * 1024 * 1024
 MAX_NODES = 100_000
@@ -117,13 +122,26 @@ def read_yaml_file(path: Path, *, max_bytes: int = MAX_YAML_BYTES) -> LoadedYaml
 # libyaml composes the same nodes, with the same line marks, about 15 times faster.
 # It is stricter in a few corners (`{namn:}`), so whenever it refuses a file the
 # pure-Python parser decides – and words any real syntax error, as we translate it.
-_FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+# Looked up on the first parse; None: the pure-Python parser only.
+_FAST_LOADER: Any = "libyaml"
+
+
+def _fast_loader() -> Any:
+    global _FAST_LOADER
+    if _FAST_LOADER == "libyaml":
+        import yaml
+
+        _FAST_LOADER = getattr(yaml, "CSafeLoader", None) if yaml.__with_libyaml__ else None
+    return _FAST_LOADER
 
 
 def parse_yaml(text: str) -> LoadedYaml:
+    import yaml
+
     fast_error: BaseException | None = None
-    if _FAST_LOADER is not None:
-        loader = _FAST_LOADER(text)
+    fast_loader = _fast_loader()
+    if fast_loader is not None:
+        loader = fast_loader(text)
         try:
             node = loader.get_single_node()
         except (yaml.YAMLError, RecursionError) as exc:
@@ -163,6 +181,8 @@ def _too_deep(line: int | None) -> YamlProblem:
 
 def _reader_problem(exc: yaml.YAMLError, text: str) -> YamlProblem:
     """A character the YAML reader refuses outright (NUL, ESC and other control characters)."""
+    import yaml.reader
+
     if isinstance(exc, yaml.reader.ReaderError) and isinstance(exc.character, int):
         return YamlProblem(
             f"filen innehåller tecknet {describe_character(chr(exc.character))}, som inte får "
@@ -217,11 +237,12 @@ class _Builder:
             )
         if depth > MAX_DEPTH:
             raise YamlReadError([_too_deep(line)])
-        if isinstance(node, MappingNode):
+        kind = getattr(node, "id", "")  # the node class's name, without importing the classes
+        if kind == "mapping":
             if node.tag != _MAP_TAG:
                 return self._bad_tag(node, path)
-            return self._build_mapping(node, path, depth)
-        if isinstance(node, SequenceNode):
+            return self._build_mapping(cast("MappingNode", node), path, depth)
+        if kind == "sequence":
             if node.tag != _SEQ_TAG:
                 return self._bad_tag(node, path)
             return [self._build_item(i, item, path, depth) for i, item in enumerate(node.value)]
@@ -241,7 +262,7 @@ class _Builder:
             )
         try:
             value = self.loader.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError:
+        except _constructor_error():
             return self._bad_tag(node, path)
         except (ValueError, OverflowError):
             if node.tag != _TIMESTAMP_TAG:
@@ -284,7 +305,7 @@ class _Builder:
         first_line: dict[str, int] = {}
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, ScalarNode):
+            if getattr(key_node, "id", "") != "scalar":
                 self._problem(
                     "en nyckel måste vara ett enkelt ord, inte en lista eller mappning.",
                     key_line,
@@ -322,6 +343,13 @@ class _Builder:
             node.start_mark.line + 1,
             path,
         )
+
+
+@cache
+def _constructor_error() -> type[Exception]:
+    import yaml.constructor
+
+    return yaml.constructor.ConstructorError
 
 
 def _digits(text: str) -> int:

@@ -18,7 +18,7 @@ from reportgen.errors import ProfileError
 from reportgen.formatting import printable
 from reportgen.profile.model import DEFAULT_PROFILE, LABELS_FOR_ROLE, Profile, Role
 from reportgen.profile.search import PROFILE_FILE, profile_folders, templates_root
-from reportgen.yamlio import YamlReadError, read_yaml_file
+from reportgen.profile.stored import StoredProfile
 
 
 def available_profiles() -> list[str]:
@@ -81,6 +81,24 @@ def _load_profile_dir(directory: Path) -> Profile:
             f"Förbundsprofilen '{directory.name}' finns inte (letade efter {path}). "
             f"Kända profiler: {known}."
         )
+    stored = StoredProfile(path)
+    values = stored.values()
+    if values is not None:  # parsed before: validated again, without the YAML parser
+        try:
+            profile = Profile.model_validate({**values, "directory": directory})
+            _check_consistency(profile, path, {})
+            return profile
+        except (ValidationError, ProfileError):
+            pass  # read it again below, for the message with its line
+    profile, data = _read_profile(directory, path)
+    stored.keep(data)
+    return profile
+
+
+def _read_profile(directory: Path, path: Path) -> tuple[Profile, Any]:
+    """The validated profile and the parsed values of its profile.yaml."""
+    from reportgen.yamlio import YamlReadError, read_yaml_file
+
     try:
         loaded = read_yaml_file(path)
     except YamlReadError as exc:
@@ -102,7 +120,7 @@ def _load_profile_dir(directory: Path) -> Profile:
             "Se 'reportgen profil schema'."
         ) from None
     _check_consistency(profile, path, loaded.lines)
-    return profile
+    return profile, data
 
 
 def _line_of(lines: dict[str, int], key: str) -> int | None:

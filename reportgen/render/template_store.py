@@ -18,10 +18,8 @@ REPORTGEN_CACHE=0 turns the store off.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import marshal
 import os
-import stat
 import sys
 import tempfile
 from dataclasses import astuple
@@ -29,6 +27,7 @@ from pathlib import Path
 from types import CodeType
 from typing import Any
 
+from reportgen.files import cache_folder, module_stamp
 from reportgen.render.template_layout import Layout
 
 __all__ = ["key_for", "load", "save"]
@@ -37,30 +36,11 @@ FORMAT = 1
 KEEP = 64
 """Entries kept; older ones are removed when a new one is stored (templates and reportgen
 change rarely, but every change makes a new key)."""
-_OFF = {"0", "nej", "av", "off", "false"}
 
 
 def folder() -> Path | None:
     """The cache folder, created private; None when switched off or not safely ours."""
-    chosen = os.environ.get("REPORTGEN_CACHE")
-    if chosen is not None and chosen.strip().lower() in _OFF | {""}:
-        return None
-    if chosen:
-        path = Path(chosen)
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        path = Path(base) / "reportgen"
-    path = path / "mallar"
-    try:
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        status = path.stat()
-    except OSError:
-        return None
-    if not stat.S_ISDIR(status.st_mode) or status.st_mode & 0o022:
-        return None
-    if hasattr(os, "getuid") and status.st_uid != os.getuid():
-        return None
-    return path
+    return cache_folder("mallar")
 
 
 def key_for(template: bytes, environment: Any) -> str:
@@ -76,7 +56,7 @@ def key_for(template: bytes, environment: Any) -> str:
         jinja2.__version__,
         reportgen.__version__,
         _fingerprint(environment),
-        *(_file_stamp(name) for name in _DEPENDS_ON),
+        *(module_stamp(name) for name in _DEPENDS_ON),
     ):
         digest.update(b"\0" + str(item).encode("utf-8"))
     return digest.hexdigest()
@@ -88,24 +68,6 @@ _DEPENDS_ON = (
     "reportgen.render.template_layout",
     "docxtpl.template",
 )
-
-
-def _file_stamp(module: str) -> str:
-    """The source file of `module` by size and time, found without importing it or its
-    package (find_spec("a.b") would run a/__init__.py, and docxtpl's imports python-docx)."""
-    top, *rest = module.split(".")
-    try:
-        spec = importlib.util.find_spec(top)
-    except (ImportError, ValueError):
-        return f"{module}:?"
-    if spec is None or not spec.submodule_search_locations:
-        return f"{module}:?"
-    path = Path(next(iter(spec.submodule_search_locations)), *rest[:-1], f"{rest[-1]}.py")
-    try:
-        status = path.stat()
-    except OSError:
-        return f"{module}:?"
-    return f"{module}:{status.st_size}:{status.st_mtime_ns}"
 
 
 def _fingerprint(environment: Any) -> str:
