@@ -24,6 +24,8 @@ from reportgen.location import Location
 
 @dataclass(frozen=True)
 class Code:
+    """A finding code as the catalogue lists it: code, severity and a one-line Swedish title."""
+
     code: str
     severity: Severity
     title: str  # one line, Swedish: what the code is about

@@ -22,6 +22,8 @@ if TYPE_CHECKING:  # only annotations here: a Word report's check never imports 
 
 @dataclass
 class LoadedReport:
+    """Everything one load gives the checks and renderers, whichever source it came from."""
+
     report: Report
     profile: Profile
     path: Path  # the file that was read

@@ -79,6 +79,8 @@ class YamlReadError(Exception):
 
 @dataclass
 class LoadedYaml:
+    """Parsed values and the line of every key path, so that a finding can name its line."""
+
     data: Any
     lines: dict[str, int] = field(default_factory=dict)  # key path -> 1-based line
 

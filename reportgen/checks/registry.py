@@ -30,6 +30,8 @@ RuleFunction = Callable[["CheckContext"], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
+    """A rule as `reportgen regler` lists it; the function is None for codes only sources report."""
+
     code: str
     severity: Severity
     title: str  # one line, Swedish: what the rule looks for
@@ -55,6 +57,8 @@ def rule(code: str) -> Callable[[RuleFunction], RuleFunction]:
 
 @dataclass
 class CheckContext:
+    """What every rule reads: the model, the profile, statistics and the sources' findings."""
+
     report: Report
     profile: Profile
     statistics: Statistics | None = None  # when the intervention has participant data

@@ -35,6 +35,8 @@ _JUDGED_ELSEWHERE: tuple[type[BaseModel], ...] = (Signature, Goal)
 
 @dataclass(frozen=True)
 class _Gap:
+    """A required answer that is missing (S001) or empty (S002), and the key that should hold it."""
+
     section: Section
     key: str  # the key path that should hold the answer
     empty: bool  # True: present but empty (S002); False: absent (S001)

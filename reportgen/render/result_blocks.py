@@ -30,12 +30,16 @@ from reportgen.stats_results import ResultFigures, Share
 
 @dataclass
 class Block:
+    """What a profile's block writes into its section: sentences and tables."""
+
     sentences: list[str] = field(default_factory=list)
     tables: list[StatTable] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Inputs:
+    """What every result block is computed from: the statistics, the results and the ladder."""
+
     statistics: Statistics
     results: ResultFigures
     steps: tuple[str, ...]  # the ladder's step names

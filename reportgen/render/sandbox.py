@@ -61,6 +61,8 @@ _WIDE_BRACE = re.compile(r"\{[^{}]*:[^{}]*?(?:\d{5,}|\{)")  # a wide or a nested
 
 @dataclass
 class _Budget:
+    """Loop iterations and characters one render has used, against the sandbox's limits."""
+
     iterations: int = 0
     produced: int = 0
 

@@ -32,6 +32,8 @@ SMALL_BASE_NOTE = f"Andelar visas inte när n är mindre än {MIN_BASE_FOR_SHARE
 
 @dataclass(frozen=True)
 class StatRow:
+    """One row of a statistics table, already formatted for the report."""
+
     label: str
     values: tuple[str, ...]
     bold: bool = False
@@ -39,6 +41,8 @@ class StatRow:
 
 @dataclass(frozen=True)
 class StatTable:
+    """A statistics table as the template shows it: title, lead, columns, rows and its chart."""
+
     title: str  # without "Tabell N."
     lead: str
     columns: tuple[str, ...]  # first = the label column's heading

@@ -122,6 +122,8 @@ class Para:
 
 @dataclass(eq=False)
 class Table:
+    """A table as rows of cells, each cell placed on the table's grid."""
+
     rows: list[list[Cell]]
 
     def row_texts(self, index: int) -> list[str]:
@@ -142,6 +144,8 @@ class Table:
 
 @dataclass(eq=False)
 class Cell:
+    """One table cell: its paragraphs, its grid columns and whether it merely continues a merge."""
+
     paras: list[Para]  # every paragraph, nested tables' included
     merged_from_above: bool = False  # a vertically merged continuation cell
     column: int = 0  # first grid column

@@ -29,6 +29,8 @@ _HEADER_WEIGHT = 5  # a page header or the association's name outweighs a few he
 
 @dataclass(frozen=True)
 class Detected:
+    """How well one funder's form fits a document: page header, first lines, headings found."""
+
     profile: Profile
     in_header: bool  # its page header or name stands in the document's page header
     in_body: bool  # … or on one of the first lines of the body

@@ -43,6 +43,8 @@ _INSTRUCTION_START = (("ange",), ("typ", "av"))
 
 @dataclass
 class EconomyTable:
+    """The cost rows and the stated totals, as read from the economy table."""
+
     rows: list[CostRow] = field(default_factory=list)
     totals: Totals | None = None
 

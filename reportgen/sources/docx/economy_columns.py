@@ -30,6 +30,8 @@ _TOTAL_TAILS = {"totalt", "total", "kostnader", "kostnad", "kr", "kronor", "sek"
 
 @dataclass(frozen=True)
 class EconomyColumns:
+    """Where the cost table keeps budget, outcome and remarks, and how many header rows it has."""
+
     budget: int | None  # grid columns
     outcome: int | None
     remarks: tuple[int, ...]

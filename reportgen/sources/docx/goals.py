@@ -21,6 +21,8 @@ from reportgen.sources.docx.places import GOALS_KEY, Anchor, Reading
 
 @dataclass
 class Goals:
+    """The goals table's rows, and whether its header was typed into the first goal."""
+
     goals: list[Goal]
     merged_header: bool
 

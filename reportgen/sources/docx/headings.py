@@ -199,6 +199,8 @@ def strip_phrases(
 
 @dataclass(frozen=True)
 class HeadingMatch:
+    """A paragraph recognised as a section's heading, and what followed it on the same line."""
+
     section: Section
     rest: str  # text after the heading (and any sub-question on the same line)
     sub_question_found: bool

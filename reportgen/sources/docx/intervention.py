@@ -39,6 +39,8 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 @dataclass
 class InterventionFields:
+    """Section 1's values (name, period, granted funds) and the paragraphs they stood in."""
+
     name: str | None = None
     period: Period | None = None
     granted: Decimal | None = None
@@ -119,6 +121,8 @@ _CONTACT_LABELS = (
 
 @dataclass
 class Contacts:
+    """The responsible organisation and the other members, with the places findings point at."""
+
     responsible: Party | None
     partners: list[Party]
     found_any: bool

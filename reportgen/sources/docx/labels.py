@@ -108,6 +108,8 @@ class Labels:
 
 @dataclass
 class LabelValue:
+    """A value written after a label (`Ort och datum:`), with where both stood for findings."""
+
     key: str
     value: str
     item: Item

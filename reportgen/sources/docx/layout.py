@@ -69,6 +69,8 @@ class Part:
 
 @dataclass
 class Layout:
+    """The document split at its section headings: what came before them, and each part."""
+
     preamble: list[Block]
     parts: dict[str, Part]
     order: list[str]  # section ids in document order

@@ -37,6 +37,8 @@ _DATE_WORDS = {"den", "d", "datum", "sista"}
 
 @dataclass
 class SignatureBlock:
+    """The signature section's values, how many of its labels were found, and where they stood."""
+
     signature: Signature
     found_labels: int
     first_item: Item | None

@@ -35,6 +35,8 @@ _MAX_LINE = 200  # a line that states a period is short; longer text is an answe
 
 @dataclass(frozen=True)
 class Title:
+    """The report kind the title names, the title as written and where it stood."""
+
     kind: str
     text: str | None
     para: Para | None  # where the title stood (None: in the page header, or no title)
@@ -105,6 +107,8 @@ def short(text: str, length: int) -> str:
 
 @dataclass(frozen=True)
 class _Candidate:
+    """A text that may state the report period, and how a message names its place."""
+
     text: str
     para: Para | None
     section_id: str | None

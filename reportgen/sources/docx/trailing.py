@@ -27,6 +27,8 @@ _LINES_AFTER_DATE = 2  # the name and the title
 
 @dataclass
 class TrailingSignature:
+    """A signature typed after the last section, and the paragraphs it took from that section."""
+
     signature: Signature
     paras: list[Para]
 
