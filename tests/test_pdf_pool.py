@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.pdf import PdfPool, convert_to_pdf
+from reportgen.pdf import PdfPool, convert_once, convert_to_pdf
 from reportgen.pdf import pool as pool_module
 from tests.batch_data import write_association
 from tests.pdf_support import (
@@ -229,12 +229,12 @@ def image_count(path: Path) -> int:
         return sum(len(page.get_images()) for page in pdf.pages)
 
 
-@pytest.mark.parametrize("warm", [True, False], ids=["pool", "one-shot"])
+@pytest.mark.parametrize("way", ["pool", "one-shot", "convert-to"])
 @needs_libreoffice
 def test_conversion_fetches_no_external_or_outside_image(
-    tmp_path: Path, web_server: tuple[str, list[str]], warm: bool
+    tmp_path: Path, web_server: tuple[str, list[str]], way: str
 ) -> None:
-    if warm and pool_module.uno_python() is None:
+    if way == "pool" and pool_module.uno_python() is None:
         pytest.skip("python3-uno saknas")
     base, requests = web_server
     outside = tmp_path / "utanfor" / "hemlig.png"
@@ -242,11 +242,12 @@ def test_conversion_fetches_no_external_or_outside_image(
     outside.write_bytes(tiny_png(40))
     remote = docx_linking(tmp_path / "fjarr.docx", f"{base}/bild.png")
     local = docx_linking(tmp_path / "lokal.docx", outside.as_uri())
-    if warm:
+    if way == "pool":
         with PdfPool(1) as pool:
             made = [pool.convert(remote), pool.convert(local)]
-    else:
-        made = [convert_to_pdf(remote), convert_to_pdf(local)]
+    else:  # one-shot: through the bridge when UNO exists; convert-to: the fallback
+        convert = convert_to_pdf if way == "one-shot" else convert_once
+        made = [convert(remote), convert(local)]
     time.sleep(0.5)  # a late fetch would still be counted
     assert requests == []
     assert [image_count(p) for p in made] == [0, 0]

@@ -1,4 +1,9 @@
-"""Word -> PDF with one LibreOffice start per file: the fallback when UNO is not available.
+"""Word -> PDF for one file: through the UNO bridge when it can, else `soffice --convert-to`.
+
+`convert_to_pdf` converts one document with a one-worker pool (pool.py) when a Python
+with `uno` exists, because only the bridge gives native charts their alt text (LibreOffice
+7.4 drops it on import; see uno_bridge.py). `convert_once`, one `soffice --convert-to`,
+is the fallback without UNO: the same PDF, except that charts have no /Alt.
 
 Each conversion gets its own throw-away profile (two soffice processes sharing one
 block or fail silently), prepared so that nothing outside the document is loaded
@@ -101,7 +106,28 @@ def convert_to_pdf(
     options: PdfOptions = DEFAULT_OPTIONS,
     target: Path | None = None,
 ) -> Path:
-    """Convert `docx` to a PDF (beside it unless `target`) with a fresh LibreOffice."""
+    """Convert `docx` to a PDF (beside it unless `target`) with a fresh LibreOffice, driven
+    over UNO when possible (charts get their alt text), else with `--convert-to`."""
+    from reportgen.pdf.pool import PdfPool, uno_python
+
+    program = soffice or require_soffice()
+    destination = pdf_target(docx, target, force=force)
+    if uno_python() is None:
+        return convert_once(docx, soffice=program, options=options, target=destination)
+    with PdfPool(1, options=options, soffice=program) as pool:
+        return pool.convert(docx, target=destination)
+
+
+def convert_once(
+    docx: Path,
+    *,
+    soffice: str | None = None,
+    force: bool = True,
+    options: PdfOptions = DEFAULT_OPTIONS,
+    target: Path | None = None,
+) -> Path:
+    """Convert `docx` with one `soffice --convert-to`: the fallback without UNO, which
+    cannot give charts their alt text (LibreOffice drops it on import)."""
     program = soffice or require_soffice()
     destination = pdf_target(docx, target, force=force)
     with tempfile.TemporaryDirectory(prefix="reportgen-lo-") as workdir:

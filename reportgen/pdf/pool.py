@@ -20,7 +20,7 @@ once more on a fresh worker. A worker is restarted after `restart_after` convers
 SIGTERM turned into KeyboardInterrupt – kills every worker and deletes its folder;
 a bridge whose parent dies kills its LibreOffice and deletes the folder itself.
 Without UNO the pool falls back to one-shot conversion with the same options and says
-so once.
+so once (charts then lack alt text: only the bridge can restore it).
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from reportgen.errors import ReportgenError
 from reportgen.pdf.convert import (
     ConversionError,
     ConversionResult,
-    convert_to_pdf,
+    convert_once,
     pdf_target,
     place,
     require_soffice,
@@ -56,8 +56,9 @@ CONVERSION_TIMEOUT_SECONDS = 120.0
 RESTART_AFTER = 100
 FALLBACK_NOTICE = (
     "Obs: LibreOffice kan inte styras över UNO här (python3-uno saknas), så varje PDF "
-    "skapas med en egen LibreOffice-start – samma PDF, men långsammare. Installera "
-    "python3-uno (Debian/Ubuntu: sudo apt-get install python3-uno) för snabbare PDF."
+    "skapas med en egen LibreOffice-start – långsammare, och diagrammen får ingen "
+    "alternativtext i PDF:en. Installera python3-uno (Debian/Ubuntu: sudo apt-get "
+    "install python3-uno) för snabbare PDF med alternativtext på diagrammen."
 )
 _notice_given = False
 _RETRY = "retry"  # in the idle queue: a background start failed, look again
@@ -235,7 +236,7 @@ class PdfPool:
         destination = pdf_target(docx, target, force=force)
         if not self.warm:
             _say_once(self._notice)
-            return convert_to_pdf(
+            return convert_once(
                 docx, soffice=self.soffice, options=self.options, target=destination
             )
         reason = ""
