@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from reportgen.cli import cli
-from tests.pdf_support import needs_libreoffice, structure
+from tests.pdf_support import needs_libreoffice, needs_uno, structure
 
 pikepdf = pytest.importorskip("pikepdf", reason="pikepdf (test-beroende) saknas")
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,7 +64,7 @@ def test_title_is_the_reports_title(batch_out: Path) -> None:
             assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle), path
 
 
-@needs_libreoffice
+@needs_uno  # without UNO, LibreOffice drops the charts' alt text (see uno_bridge.py)
 def test_every_figure_has_swedish_alt_text(batch_out: Path) -> None:
     figures = 0
     for path in pdfs(batch_out):
@@ -77,6 +77,23 @@ def test_every_figure_has_swedish_alt_text(batch_out: Path) -> None:
                     assert "Underlag: " in alt, (path, alt)
     # budget chart + participant charts + the compilation's two
     assert figures >= 5
+
+
+@needs_uno
+def test_each_figures_alt_text_is_its_own_charts(batch_out: Path) -> None:
+    """In document order, the /Alt of each Figure is the descr of the drawing in the same
+    place of the .docx (the compilation's two charts have the same categories)."""
+    import html
+    import re
+    import zipfile
+
+    for path in pdfs(batch_out):
+        with zipfile.ZipFile(path.with_suffix(".docx")) as package:
+            body = package.read("word/document.xml").decode("utf-8")
+        wanted = [html.unescape(d) for d in re.findall(r'<wp:docPr [^>]*?descr="([^"]*)"', body)]
+        with pikepdf.open(path) as pdf:
+            alts = [str(e.get("/Alt", "")) for e in structure(pdf) if e.S == "/Figure"]
+        assert alts == wanted, path
 
 
 @needs_libreoffice
@@ -93,7 +110,7 @@ def test_word_headings_become_h1_and_h2_and_tables_have_header_cells(batch_out: 
 
 @needs_libreoffice
 def test_pdfa_flag_gives_pdf_a_2(tmp_path: Path) -> None:
-    from reportgen.pdf import PdfOptions, convert_to_pdf
+    from reportgen.pdf import PdfOptions, convert_to_pdf, uno_python
 
     docx = tmp_path / "rapport.docx"
     result = CliRunner().invoke(
@@ -104,3 +121,7 @@ def test_pdfa_flag_gives_pdf_a_2(tmp_path: Path) -> None:
     with pikepdf.open(pdf_path) as pdf, pdf.open_metadata() as meta:
         assert meta.get("pdfaid:part") == "2"
         assert "/StructTreeRoot" in pdf.Root
+        figures = [e for e in structure(pdf) if e.S == "/Figure"]
+        assert figures
+        if uno_python() is not None:  # `--convert-to` alone cannot give charts alt text
+            assert all(str(e.get("/Alt", "")).startswith("Stapeldiagram: ") for e in figures)

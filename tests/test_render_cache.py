@@ -22,8 +22,8 @@ from reportgen.pipeline import report_context
 from reportgen.render import docx as render
 from reportgen.render import template_cache
 from reportgen.render.body_steps import grid_after_fix, resolve_listing
+from reportgen.render.chart_xml import CHART_CONTENT_TYPE
 from reportgen.render.package import pack, store, zip_bytes
-from reportgen.render.pictures import png_size
 from reportgen.sources import load_source
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +40,8 @@ LEFT_OUT_RELS = {
     ),
 }
 LEFT_OUT_TYPES = {"/" + name for name in LEFT_OUT}
-R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+R_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+R_IDS = (R_NS + "embed", R_NS + "id")  # a picture's blip, a chart's c:chart
 
 
 def _both(template: Path, context: dict, folder: Path) -> tuple[Path, Path]:
@@ -73,8 +74,9 @@ def _canonical(name: str, content: bytes, targets: dict[str, str]) -> object:
             tuple(sorted(e.attrib.items())) for e in root if e.get("PartName") not in LEFT_OUT_TYPES
         }
     for element in root.iter():
-        if R_ID in element.attrib:
-            element.set(R_ID, targets[element.get(R_ID)])
+        for attribute in R_IDS:
+            if attribute in element.attrib:
+                element.set(attribute, targets[element.get(attribute)])
         if element.tag.endswith("}docPr"):
             element.set("name", "")  # python-docx names it after an id renumbered later
     if name == "docProps/core.xml":  # python-docx writes empty properties it sets
@@ -187,7 +189,9 @@ def test_reportgens_listing_rule_is_docxtpls_on_random_bodies() -> None:
         assert resolve_listing(body) == DocxTemplate.resolve_listing(None, body), body
 
 
-def test_unchanged_parts_are_copied_from_the_template_and_pictures_stored(tmp_path: Path):
+def test_unchanged_parts_are_copied_from_the_template_and_charts_are_chart_parts(
+    tmp_path: Path,
+) -> None:
     folder = EXAMPLES[0]
     loaded = load_source(folder)
     context = report_context(loaded, draft=False, charts=True)
@@ -200,9 +204,13 @@ def test_unchanged_parts_are_copied_from_the_template_and_pictures_stored(tmp_pa
         assert names[0] == "[Content_Types].xml"
         assert not LEFT_OUT & set(names)
         assert report.getinfo("word/styles.xml").compress_size == styles.compress_size
-        media = [i for i in report.infolist() if i.filename.startswith("word/media/")]
-        assert media and all(i.compress_type == zipfile.ZIP_STORED for i in media)
-        assert png_size(report.read(media[0].filename))[:2] > (100, 100)
+        charts = [n for n in names if n.startswith("word/charts/")]
+        assert charts and not [n for n in names if n.startswith("word/media/")]
+        types = etree.fromstring(report.read("[Content_Types].xml"))
+        declared = {e.get("PartName"): e.get("ContentType") for e in types}
+        assert all(declared["/" + name] == CHART_CONTENT_TYPE for name in charts)
+        related = set(_targets(report.read("word/_rels/document.xml.rels")).values())
+        assert {name.removeprefix("word/") for name in charts} <= related
 
 
 def test_the_template_is_prepared_once_and_again_when_it_changes(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Alt text on Word images: `descr` on the drawing's wp:docPr, which becomes /Alt in a PDF.
+"""Alt text on Word charts: `descr` on the drawing's wp:docPr, which becomes /Alt in a PDF.
 
 A screen reader says nothing useful about a chart without it, and Swedish accessibility
 law (lagen om tillgänglighet till digital offentlig service) applies to the board papers
@@ -8,22 +8,17 @@ tagged PDF export writes it as the Figure's /Alt.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from reportgen.render.charts import Series
 
-# Characters XML 1.0 cannot hold; owner text (an intervention's name) may contain them.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
-
-def describe(inline: Any, description: str) -> None:
-    """Set `descr` on the picture's wp:docPr and pic:cNvPr (Word writes both)."""
-    text = _NOT_XML.sub("", description)
-    for element in inline.xpath(".//wp:docPr | .//pic:cNvPr"):
-        element.set("descr", text)
+def chart_title(caption: str) -> str:
+    """The drawing's title: what the caption says the chart shows, without its base
+    ("Budget och utfall per kostnadsslag (kr)")."""
+    return caption.removeprefix("Diagram:").strip().partition(". ")[0].rstrip(".")
 
 
 ALT_TEXT_CATEGORIES = 8

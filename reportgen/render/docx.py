@@ -176,22 +176,15 @@ def _patched_xml(source: str, patch: Callable[[str], str]) -> str:
 
 
 def _with_images(value: Any, document: Any) -> Any:
-    """Replace every ChartImage in the context by `{"bild": InlineImage, "text": caption}`.
+    """Replace every ChartImage in the context by `{"bild": chart drawing, "text": caption}`.
 
-    Images need the template object, which only exists here; keeping them as
-    plain PNG bytes until now lets contexts be built (and pickled) anywhere.
+    Charts need the template object, which only exists here; keeping them as plain
+    data until now lets contexts be built (and pickled) anywhere.
     """
     from reportgen.render.charts import ChartImage
 
     if isinstance(value, ChartImage):
-        import io
-
-        from docx.shared import Cm
-
-        image = _described_image()(
-            document, io.BytesIO(value.png), width=Cm(value.width_cm), description=value.alt_text
-        )
-        return {"bild": image, "text": value.caption}
+        return {"bild": _ChartDrawing(document, value), "text": value.caption}
     if isinstance(value, dict):
         return {key: _with_images(item, document) for key, item in value.items()}
     if isinstance(value, list):
@@ -199,32 +192,27 @@ def _with_images(value: Any, document: Any) -> Any:
     return value
 
 
-@cache
-def _described_image() -> type:
-    """A docxtpl InlineImage whose drawing carries `description` as its alt text.
+class _ChartDrawing:
+    """A native chart printed by docxtpl, as render/pictures.py prints it for reportgen's
+    own renderer: a new chart part related to the part being rendered, and its drawing."""
 
-    Made on first use: its base class needs docxtpl and python-docx, which only this
-    docxtpl rendering path uses (render/pictures.py places charts otherwise).
-    """
-    from docxtpl import InlineImage
+    def __init__(self, document: Any, chart: Any) -> None:
+        self.document, self.chart = document, chart
 
-    from reportgen.render.alt_text import describe
+    def __html__(self) -> str:
+        from docx.opc.part import Part
 
-    class DescribedImage(InlineImage):  # type: ignore[misc]
-        def __init__(
-            self, tpl: Any, image_descriptor: Any, *, description: str, **size: Any
-        ) -> None:
-            super().__init__(tpl, image_descriptor, **size)
-            self.description = description
+        from reportgen.render.chart_xml import CHART_CONTENT_TYPE, CHART_REL
+        from reportgen.render.pictures import CHART_PART, inline_xml
 
-        def _insert_image(self) -> str:
-            inline = self.tpl.current_rendering_part.new_pic_inline(
-                self.image_descriptor, self.width, self.height
-            )
-            describe(inline, self.description)
-            return (
-                f"</w:t></w:r><w:r><w:drawing>{inline.xml}</w:drawing></w:r><w:r>"
-                '<w:t xml:space="preserve">'
-            )
+        part = self.document.current_rendering_part
+        name = part.package.next_partname("/" + CHART_PART.format("%d"))
+        chart_part = Part(name, CHART_CONTENT_TYPE, self.chart.xml, part.package)
+        rid = part.relate_to(chart_part, CHART_REL)
+        return (
+            f"</w:t></w:r><w:r><w:drawing>{inline_xml(self.chart, rid, part.next_id)}"
+            '</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+        )
 
-    return DescribedImage
+    def __str__(self) -> str:
+        return self.__html__()
