@@ -25,9 +25,9 @@ document, which by nature lists every intervention. Targets on a 2-core
 machine at N=200: (b, jobs 1) ≤ 1.5 × the floor's time; jobs 2 ≥ 1.7 × faster
 than jobs 1 (≥ 1.5 × for a small batch of 16); peak memory flat.
 
-Charts (matplotlib, 3–4 per report) are drawn by reportgen but arrive in the
-floor's contexts ready-made, so compare with --utan-diagram to see reportgen's
-own overhead, and without it to see what a user waits for.
+Charts (native Word chart parts, 3–4 per report) are built by reportgen but
+arrive in the floor's contexts ready-made, so compare with --utan-diagram to see
+reportgen's own overhead, and without it to see what a user waits for.
 
     .venv/bin/python benchmarks/batch.py                 # N=40, a quick look
     .venv/bin/python benchmarks/batch.py --n 200         # the real measurement

@@ -3,14 +3,13 @@
 Carbone fills `{d.…}` tags from JSON, so the context that reportgen hands its
 Word template is turned into plain values: docxtpl RichText becomes its text,
 a RichTextParagraph a list of `{"p": text}` paragraphs (repeated by the
-Carbone template), a chart `{"bild": "data:image/png;base64,…", "text": caption}`
-(Carbone replaces a placeholder picture with it), and keys such as "3.1" become
-"s3_1", which Carbone's paths can name.
+Carbone template), a chart `{"text": caption}` (reportgen's charts are native Word
+charts, not pictures, and Carbone 3's community edition renders only their caption;
+see template.py), and keys such as "3.1" become "s3_1", which Carbone's paths can name.
 """
 
 from __future__ import annotations
 
-import base64
 import re
 from typing import Any
 
@@ -33,8 +32,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [plain(item) for item in value]
     if isinstance(value, ChartImage):
-        encoded = base64.b64encode(value.png).decode("ascii")
-        return {"bild": f"data:image/png;base64,{encoded}", "text": value.caption}
+        return {"text": value.caption}
     xml = getattr(value, "xml", None)
     if isinstance(xml, str):
         if "<w:p>" in xml or "<w:p " in xml:

@@ -188,7 +188,7 @@ def _run_tasks(
     `finished` collects results as they arrive, so an interrupted run can say how far it got.
     """
     fresh = {i for i, task in enumerate(tasks) if not any(task.out_dir.glob("*.docx"))}
-    _warm_up(charts=any(task.charts for task in tasks))
+    _warm_up()
     results: dict[int, InterventionResult] = {}
     crashed_tasks: list[int] = []
     total = len(tasks)
@@ -344,7 +344,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _warm_up(*, charts: bool) -> None:
+def _warm_up() -> None:
     """Do once in the parent what every worker would otherwise do first (fork shares it)."""
     for name in _WARM_MODULES:
         with contextlib.suppress(ImportError):
@@ -352,19 +352,3 @@ def _warm_up(*, charts: bool) -> None:
     from reportgen.checks import all_rules
 
     all_rules()  # imports every rule module once, before the workers fork
-    if charts:
-        with contextlib.suppress(Exception):
-            _warm_charts()
-
-
-def _warm_charts() -> None:
-    """Import matplotlib's Agg renderer and load its font (about half a second) before the
-    workers fork, and rasterise the labels every chart has."""
-    from reportgen.render.charts import Series, grouped_bars
-
-    grouped_bars(
-        ["Budget", "Utfall"],
-        [Series("Kvinnor", [1, 2]), Series("Män", [2, 1])],
-        caption="",
-        value_axis="antal",
-    )
