@@ -134,7 +134,7 @@ def main() -> None:
         path = Path(folder) / "statistik.xlsx"
         write_sheet(path, args.rows)
         size = path.stat().st_size // 1024
-        measure(path)  # warm-up: imports, babel's locale data
+        measure(path)  # warm-up: imports
         times = []
         for _ in range(args.runs):
             elapsed, episodes, tables = measure(path)

@@ -114,7 +114,7 @@ def measure(
             "docxtpl": lambda t=template, c=context: plain(t, c, target),
         }
         for action in actions.values():
-            action()  # warm-up: imports, the template, babel's locale data, fonts
+            action()  # warm-up: imports, the template
         for name, action in actions.items():
             times[name].append(best(action, rounds))
     return {name: _mean(values) for name, values in times.items()}
