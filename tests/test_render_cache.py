@@ -189,6 +189,52 @@ def test_reportgens_listing_rule_is_docxtpls_on_random_bodies() -> None:
         assert resolve_listing(body) == DocxTemplate.resolve_listing(None, body), body
 
 
+def test_text_steps_after_rendering_are_docxtpls_replacements() -> None:
+    """fill._render skips or shortens docxtpl's replacements by searching for one character
+    first; on random texts it gives what the plain chain of replacements and LISTING give."""
+    import random
+    from types import SimpleNamespace
+
+    from docxtpl.template import DocxTemplate
+
+    from reportgen.render import fill
+    from reportgen.render.body_steps import LISTING
+
+    def plain(xml: str) -> str:
+        xml = xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+        return DocxTemplate.resolve_listing(None, xml) if LISTING.search(xml) else xml
+
+    rng = random.Random(23)
+    pieces = [
+        "<w:p>",
+        "<w:p ",
+        "<w:p/>",
+        "</w:p>",
+        "<w:r><w:t>",
+        "</w:t></w:r>",
+        "x",
+        "{",
+        "}",
+        "_",
+        "%",
+        "{_{",
+        "%_}",
+        "\n",
+        "\t",
+        "\a",
+        "\f",
+        "\n<w:p>",
+        "w:p>",
+    ]
+    for _ in range(600):
+        body = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 30)))
+        slot = SimpleNamespace(template=SimpleNamespace(render=lambda _context, b=body: b))
+        assert fill._render(slot, {}) == plain(body), repr(body)
+
+
 def test_unchanged_parts_are_copied_from_the_template_and_charts_are_chart_parts(
     tmp_path: Path,
 ) -> None:

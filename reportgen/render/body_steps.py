@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["finished_body", "resolve_listing"]
+__all__ = ["LISTING", "finished_body", "has_listing", "resolve_listing"]
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
@@ -46,12 +46,12 @@ def resolve_listing(xml: str) -> str:
     """
     pieces: list[str] = []
     done = 0
-    for found in LISTING.finditer(xml):
-        if found.start() < done:
+    for position in _listing_positions(xml):
+        if position < done:
             continue
-        start = _last_paragraph_start(xml, done, found.start())
+        start = _last_paragraph_start(xml, done, position)
         end = xml.find("</w:p>", start) if start >= 0 else -1
-        if end < found.start():
+        if end < position:
             continue  # in no paragraph: docxtpl leaves it alone
         if _open_before(xml, start):
             return listing(xml)
@@ -64,6 +64,25 @@ def resolve_listing(xml: str) -> str:
     return "".join(pieces)
 
 
+def has_listing(xml: str) -> bool:
+    """Whether `xml` holds a tab, newline, \\a or \\f (LISTING would find one): four searches
+    for one character take microseconds where the pattern takes 0.6 ms on a 140 KiB body."""
+    return "\n" in xml or "\t" in xml or "\a" in xml or "\f" in xml
+
+
+def _listing_positions(xml: str) -> list[int]:
+    """Where LISTING matches, in order (its finditer's starts), found character by character."""
+    positions: list[int] = []
+    for char in _LISTING_CHARACTERS:
+        at = xml.find(char)
+        while at >= 0:
+            positions.append(at)
+            at = xml.find(char, at + 1)
+    positions.sort()
+    return positions
+
+
+_LISTING_CHARACTERS = ("\t", "\n", "\a", "\f")
 _LISTED_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 _LISTED_RUN = re.compile(r"<w:r(?: [^>]*)?>.*?</w:r>", re.DOTALL)
 _LISTED_TEXT = re.compile(r"<w:t(?: [^>]*)?>.*?</w:t>", re.DOTALL)

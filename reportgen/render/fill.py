@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportgen.render.body_steps import LISTING, finished_body, resolve_listing
+from reportgen.render.body_steps import finished_body, has_listing, resolve_listing
 from reportgen.render.package import PackedPart, pack, zip_bytes
 from reportgen.render.pictures import Pictures, with_pictures
 from reportgen.render.template_cache import CoreSlot, PreparedTemplate, Slot
@@ -72,9 +72,23 @@ def fill_template(prepared: PreparedTemplate, context: dict[str, Any]) -> bytes:
 
 
 def _render(slot: Slot, context: dict[str, Any]) -> str:
-    xml = slot.template.render(context).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-    xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-    return resolve_listing(xml) if LISTING.search(xml) else xml
+    """docxtpl's text steps after rendering, each skipped or done in one pass when a search
+    for one character (far faster than for a longer string or a pattern in a 140 KiB body)
+    shows it has nothing or little to do: 1.7 ms of 2.2 before."""
+    xml = slot.template.render(context)
+    if "\n" in xml:  # as .replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        lines = xml.split("\n")
+        xml = lines[0] + "".join(
+            line if line.startswith(_PARAGRAPH_OPENINGS) else "\n" + line for line in lines[1:]
+        )
+    if "{" in xml or "}" in xml:  # the replacements add neither: absent, all four do nothing
+        xml = (
+            xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        )
+    return resolve_listing(xml) if has_listing(xml) else xml
+
+
+_PARAGRAPH_OPENINGS = ("<w:p ", "<w:p>")
 
 
 def _core_xml(core: CoreSlot, context: dict[str, Any]) -> bytes:
