@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -143,13 +145,34 @@ class Picture:
 
 
 def with_pictures(value: Any, pictures: Pictures) -> Any:
-    """Replace every ChartImage in the context by `{"bild": Picture, "text": caption}`."""
+    """Replace every ChartImage in the context by `{"bild": Picture, "text": caption}`.
+
+    The context is copied as before (dicts and lists anew); a value of a plain class
+    (text, number, date, RichText …) is neither a chart nor a container, so it is kept without a
+    call: most of a context's some 650 values are such leaves.
+    """
     from reportgen.render.charts import ChartImage
 
-    if isinstance(value, ChartImage):
-        return {"bild": pictures.picture(value), "text": value.caption}
+    return _swapped(value, pictures, ChartImage)
+
+
+def _swapped(value: Any, pictures: Pictures, chart_class: type) -> Any:
     if isinstance(value, dict):
-        return {key: with_pictures(item, pictures) for key, item in value.items()}
+        return {
+            key: item if item.__class__ in _LEAVES else _swapped(item, pictures, chart_class)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
-        return [with_pictures(item, pictures) for item in value]
+        return [
+            item if item.__class__ in _LEAVES else _swapped(item, pictures, chart_class)
+            for item in value
+        ]
+    if isinstance(value, chart_class):
+        return {"bild": pictures.picture(value), "text": value.caption}
+    _LEAVES.add(value.__class__)  # neither now nor ever: a class keeps its bases
     return value
+
+
+_LEAVES: set[type] = {str, int, float, bool, type(None), date, datetime, Decimal, tuple}
+"""Classes that are neither a chart nor a dict or list (nor subclass one): kept as they are,
+learnt as they are met (RichText …)."""
