@@ -135,6 +135,59 @@ def test_a_cell_loop_changes_the_grid_as_docxtpl_does(tmp_path: Path) -> None:
         assert len(grid) == max(1 + len(columns), 1), columns
 
 
+def test_grids_are_fixed_as_docxtpl_fixes_them_on_random_tables() -> None:
+    """finished_body finds the gridSpans docxtpl's fix_tables counts (tc/tcPr/gridSpan of a
+    row) without its per-row path search; spans elsewhere (a nested table, a content
+    control, a tracked change) must not count, on tables that grow, shrink or stay."""
+    import random
+
+    from docxtpl.template import DocxTemplate
+
+    from reportgen.render.body_steps import finished_body
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    rng = random.Random(5)
+
+    def span(n: int) -> str:
+        return f'<w:gridSpan w:val="{n}"/>'
+
+    def cell(depth: int) -> str:
+        choice = rng.randrange(7)
+        if choice == 0:
+            return f"<w:tc><w:tcPr>{span(rng.randint(1, 3))}</w:tcPr><w:p/></w:tc>"
+        if choice == 1:  # a change record's span is not the cell's
+            return (
+                f"<w:tc><w:tcPr><w:tcPrChange><w:tcPr>{span(3)}</w:tcPr></w:tcPrChange>"
+                "</w:tcPr><w:p/></w:tc>"
+            )
+        if choice == 2 and depth == 0:
+            return f"<w:tc>{table(1)}<w:p/></w:tc>"
+        if choice == 3:  # a cell in a content control is no cell of the row for docxtpl
+            inner = f"<w:tc><w:tcPr>{span(2)}</w:tcPr><w:p/></w:tc>"
+            return f"<w:sdt><w:sdtContent>{inner}</w:sdtContent></w:sdt>"
+        return "<w:tc><w:p/></w:tc>"
+
+    def table(depth: int) -> str:
+        columns = "".join(
+            f'<w:gridCol w:w="{rng.choice((900, 1134, 2000))}"/>' for _ in range(rng.randint(1, 5))
+        )
+        rows = "".join(
+            "<w:tr>" + "".join(cell(depth) for _ in range(rng.randint(1, 6))) + "</w:tr>"
+            for _ in range(rng.randint(1, 4))
+        )
+        return f"<w:tbl><w:tblGrid>{columns}</w:tblGrid>{rows}</w:tbl>"
+
+    for _ in range(300):
+        body = (
+            f'<w:body xmlns:w="{w}">'
+            + "".join(table(0) for _ in range(rng.randint(1, 3)))
+            + "</w:body>"
+        )
+        expected = etree.tostring(DocxTemplate.fix_tables(None, body), method="c14n")
+        got = etree.tostring(etree.fromstring(finished_body(body)), method="c14n")
+        assert got == expected, body
+
+
 def test_grid_arithmetic_is_docxtpls() -> None:
     assert grid_after_fix(["1000", "1000"], widest=2, spanned=2) is None
     assert grid_after_fix(["1000", "1000"], widest=4, spanned=4) == ["500"] * 4

@@ -21,6 +21,7 @@ way; whenever the body is laid out in a way these shortcuts do not expect
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 __all__ = ["LISTING", "finished_body", "has_listing", "resolve_listing"]
@@ -170,20 +171,33 @@ def _fixed_grids(xml: str, tree: Any) -> str | None:
         if element is None or _GRID_COLUMN.sub("", grid.group(1)) or len(element) != len(columns):
             return None
         widest = spanned = 0
+        spans = next(table.iter(f"{W}gridSpan"), None) is not None
         for row in table.iter(f"{W}tr"):
             cells = row.findall(f"{W}tc")
             width = len(cells)
-            for span in row.iterfind(f"{W}tc/{W}tcPr/{W}gridSpan"):
-                value = span.get(f"{W}val", "")
-                if not value.isdigit():
-                    return None
-                width += int(value) - 1
+            if spans:
+                for value in _row_spans(row):
+                    if not value.isdigit():
+                        return None
+                    width += int(value) - 1
             widest, spanned = max(widest, len(cells)), max(spanned, width)
         new = grid_after_fix(columns, widest, spanned)
         if new is not None:
             pieces += (xml[done : grid.start(1)], "".join(_column(w) for w in new))
             done = grid.end(1)
     return "".join([*pieces, xml[done:]]) if pieces else xml
+
+
+def _row_spans(row: Any) -> Iterator[str]:
+    """The `w:val` of each gridSpan at tc/tcPr/gridSpan of the row, as docxtpl's
+    `row.iterfind("tc/tcPr/gridSpan")` finds them (in another order; they are summed). The
+    path goes through Python's ElementPath for every row; a table without a gridSpan
+    skips this, and a row's gridSpans are found in C and their parents checked."""
+    for span in row.iter(f"{W}gridSpan"):
+        properties = span.getparent()
+        cell = properties.getparent() if properties.tag == f"{W}tcPr" else None
+        if cell is not None and cell.tag == f"{W}tc" and cell.getparent() is row:
+            yield span.get(f"{W}val", "")
 
 
 def _column(width: str) -> str:
