@@ -48,9 +48,10 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _INT_TAG = "tag:yaml.org,2002:int"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_STR_TAG = "tag:yaml.org,2002:str"
 _SCALAR_TAGS = frozenset(
     {
-        "tag:yaml.org,2002:str",
+        _STR_TAG,
         "tag:yaml.org,2002:null",
         "tag:yaml.org,2002:bool",
         _INT_TAG,
@@ -253,6 +254,8 @@ class _Builder:
     def _build_scalar(self, node: Node, path: str, line: int) -> Any:
         text = str(node.value)
         self.chars += len(text)
+        if node.tag == _STR_TAG:  # what SafeConstructor.construct_yaml_str returns, unasked
+            return self._checked_text(text, node, path, line)
         if node.tag not in _SCALAR_TAGS:
             return self._bad_tag(node, path)
         if node.tag in (_INT_TAG, _FLOAT_TAG) and _digits(text) > MAX_NUMBER_DIGITS:

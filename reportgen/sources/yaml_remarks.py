@@ -45,6 +45,10 @@ class AmountRemark:
     written: str  # the whole value as the owner wrote it, for the message
 
 
+_POSITIONS = re.compile(r"\[\d+\]")
+"""A list position in a dotted key (`ekonomi.rader[2].budget`), compiled once."""
+
+
 def amount_remarks(data: Any, amount_keys: frozenset[str]) -> list[AmountRemark]:
     """Every remark written beside an amount in the raw YAML values (read before validation).
 
@@ -61,7 +65,7 @@ def amount_remarks(data: Any, amount_keys: frozenset[str]) -> list[AmountRemark]
         elif isinstance(value, list):
             for index, item in enumerate(value):
                 visit(item, join_key(key, index))
-        elif isinstance(value, str) and re.sub(r"\[\d+\]", "", key) in amount_keys:
+        elif isinstance(value, str) and _POSITIONS.sub("", key) in amount_keys:
             try:
                 remark = parse_amount(value).remark
             except AmountError:
