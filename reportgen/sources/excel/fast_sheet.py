@@ -37,8 +37,9 @@ __all__ = ["FAST_MAX_BYTES", "Caps", "read_regular_sheet"]
 FAST_MAX_BYTES = 1024 * 1024
 """Larger sheets are streamed: the fast lane holds the part (and its text) in memory.
 A megabyte is some 1 700 participants as reportgen's own workbook holds them."""
-_PIECE = 64 * 1024
-"""Characters of the part whose cells are listed at a time."""
+_PIECE = 16 * 1024
+"""Characters of the part whose cells are listed at a time (and then the rest of the row):
+well under the cap on a cell's text, so no cell of a piece needs measuring."""
 
 _EXCEL_LAST_ROW = 1_048_576
 _FORMULA = r'<f(?:\s+(?!xmlns)[A-Za-z_][\w.-]*="[^"<]*")*\s*(?:/>|>[^<]*</f>)'
@@ -61,6 +62,7 @@ _ATTRIBUTE = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 _NAMESPACE = re.compile(r"""xmlns(:[\w.-]+)?\s*=\s*(?:"([^"<]*)"|'([^'<]*)')""")
 _REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|(lt|gt|amp|quot|apos));")
 _NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_UNSEEN = object()
 
 
 class Caps:
@@ -99,14 +101,17 @@ def read_regular_sheet(
         return None  # the streaming reader refuses the sheet at the element past the cap
     values: dict[int, dict[int, Any]] = {}
     uncached: set[tuple[int, int]] = set()
+    numbers: dict[tuple[str, str], Any] = {}
     matched, start, size = 0, 0, len(text)
     while start < size:  # a piece at a time, cut after a row: the matches' memory stays small
         cut = text.find("</row>", start + _PIECE)
         end = size if cut < 0 else cut + len("</row>")
         cells = _CELL.findall(text, start, end)
         matched += len(cells)
+        # no cell's text is longer than its piece: within the cap, no cell needs measuring
+        measure = end - start > caps.chars
         try:
-            if not _cells(cells, strings, styles, epoch, caps, values, uncached):
+            if not _cells(cells, strings, styles, epoch, caps, values, uncached, numbers, measure):
                 return None
         except (ValueError, LookupError, OverflowError):  # damage: the streaming reader words it
             return None
@@ -160,10 +165,14 @@ def _cells(
     caps: Caps,
     values: dict[int, dict[int, Any]],
     uncached: set[tuple[int, int]],
+    numbers: dict[tuple[str, str], Any],
+    measure: bool = True,
 ) -> bool:
     """Each cell converted as the streaming reader converts it, into `values` and
     `uncached`; False at anything it would report or refuse. Runs for every cell, so
-    the row is worked out once per row."""
+    the row is worked out once per row, and a number in a style (a date, mostly: a
+    column of start dates repeats its days) is converted once per sheet, kept in
+    `numbers` by its text and style. `measure`: whether a cell's text may exceed the cap."""
     dates = bool(styles.dates)
     max_chars, max_rows, max_columns = caps.chars, caps.rows, caps.columns
     known = KNOWN_COLUMNS
@@ -172,7 +181,7 @@ def _cells(
     row = 0
     kept: dict[int, Any] | None = None
     for letters, digits, style, kind, formula, value_text, inline, inline_text in cells:
-        if len(value_text) + len(inline_text) + len(formula) > max_chars:
+        if measure and len(value_text) + len(inline_text) + len(formula) > max_chars:
             return False  # the raw text is never shorter than what expat reports
         value: Any = None
         if kind == "inlineStr":
@@ -187,9 +196,19 @@ def _cells(
                 return False
             value = strings[index]
         elif not kind or kind == "n":
-            value = int(value_text) if value_text.isdecimal() else cell_values.number(value_text)
             if dates and style:
-                value = dated(value, style, styles, epoch)
+                value = numbers.get((value_text, style), _UNSEEN)
+                if value is _UNSEEN:
+                    value = (
+                        int(value_text)
+                        if value_text.isdecimal()
+                        else cell_values.number(value_text)
+                    )
+                    value = numbers[value_text, style] = dated(value, style, styles, epoch)
+            else:
+                value = (
+                    int(value_text) if value_text.isdecimal() else cell_values.number(value_text)
+                )
         else:
             if "&" in value_text:
                 value_text = _unescape(value_text, decoded)
