@@ -227,9 +227,10 @@ class ParticipantSheet(CellReader):
         """One row -> an Episode, or None when its dates make it unusable.
 
         Every cell is read (and every problem reported) before the row is
-        judged, so one run shows all that is wrong with it. A text that a column's
-        reader read without a finding is read the same way the next time: it is
-        taken from that column's memory (`_field_readers`).
+        judged, so one run shows all that is wrong with it. A value that a column's
+        reader read without a finding (a text, an empty cell, a year …) is read the
+        same way the next time: it is taken from that column's memory
+        (`_field_readers`), a value other than text or None kept with its class.
         """
         values = self._values(r, row)
         start = self._date(r, "startdatum", values["startdatum"])
@@ -239,15 +240,14 @@ class ParticipantSheet(CellReader):
         episode_fields: dict[str, Any] = {"row": r, "start": start, "end": end, "person": person}
         for name, key, read, seen in self._field_readers:
             raw = values.get(key)
-            if raw.__class__ is str:
-                found = seen.get(raw, _UNSEEN)
-                if found is _UNSEEN:
-                    before = self.problems
-                    found = valid(read(r, key, raw))
-                    if self.problems == before:
-                        seen[raw] = found
-            else:
+            # a text or an empty cell by itself; a number, date … with its class (1, 1.0, True)
+            memo = raw if raw is None or raw.__class__ is str else (raw.__class__, raw)
+            found = seen.get(memo, _UNSEEN)
+            if found is _UNSEEN:
+                before = self.problems
                 found = valid(read(r, key, raw))
+                if self.problems == before:
+                    seen[memo] = found
             episode_fields[name] = found
         episode_fields["exit_code"] = valid(code)
 
