@@ -156,7 +156,7 @@ def with_pictures(value: Any, pictures: Pictures) -> Any:
     return _swapped(value, pictures, ChartImage)
 
 
-def _swapped(value: Any, pictures: Pictures, chart_class: type) -> Any:
+def _swapped(value: Any, pictures: Pictures, chart_class: type[ChartImage]) -> Any:
     if isinstance(value, dict):
         return {
             key: item if item.__class__ in _LEAVES else _swapped(item, pictures, chart_class)

@@ -261,6 +261,7 @@ class _WorkbookReader:
     def _refuse_personnummer(self, sheets: dict[str, Sheet]) -> None:
         hits = 0
         texts: dict[str, bool] = {}  # whether a text holds one: a sheet repeats its texts
+        headers: dict[str, bool] = {}  # whether a text in the first rows names one
         for sheet in sheets.values():
             id_columns = _id_columns(sheet)
             for r, row in sheet.rows.items():
@@ -276,7 +277,10 @@ class _WorkbookReader:
                     elif len(value) < 10 and r > HEADER_SEARCH_ROWS:
                         continue  # ten digits at least (as find_personnummer checks first)
                     else:
-                        header = r <= HEADER_SEARCH_ROWS and _personnummer_header(value)
+                        named = headers.get(value) if r <= HEADER_SEARCH_ROWS else False
+                        if named is None:
+                            named = headers[value] = _personnummer_header(value)
+                        header = named
                         found = texts.get(value)  # (the column does not matter for a text)
                         if found is None and not header:
                             found = texts[value] = looks_like_personnummer(value)
