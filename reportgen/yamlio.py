@@ -283,6 +283,8 @@ class _Builder:
         return value
 
     def _checked_text(self, value: str, node: Node, path: str, line: int) -> str | None:
+        if value.isprintable():  # no forbidden character is printable (nor is a line break)
+            return value
         index = forbidden_character(value)
         if index is None:
             return value

@@ -301,3 +301,14 @@ def test_empty_value_at_the_end_of_a_flow_mapping_loads(tmp_path: Path) -> None:
     report, findings = load_report(write(tmp_path, text), display="insats.yaml")
     assert findings == []
     assert report.signature is not None and report.signature.name is None
+
+
+def test_no_forbidden_character_is_printable() -> None:
+    """The readers skip forbidden_character for a text that str.isprintable() passes
+    (yamlio's texts, the workbook fast lane's cells): that holds for every code point."""
+    import sys
+
+    from reportgen.formatting import forbidden_character
+
+    printable = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isprintable())
+    assert forbidden_character(printable) is None
