@@ -100,6 +100,20 @@ def from_excel(
 
     Raises OverflowError or ValueError for a serial no date can have.
     """
+    if serial.__class__ is int and not duration:
+        return _whole_day(serial, epoch)
+    return _converted(serial, epoch, duration)
+
+
+@lru_cache(maxsize=8192)
+def _whole_day(serial: int, epoch: datetime) -> datetime | time | timedelta:
+    """A date without a time of day: the common serial, and one that repeats – a column of
+    start dates, and a batch of a year's workbooks, uses a few hundred days. Kept by
+    serial and epoch (the results are immutable); a serial no date has still raises."""
+    return _converted(serial, epoch, False)
+
+
+def _converted(serial: float, epoch: datetime, duration: bool) -> datetime | time | timedelta:
     if duration:
         span = timedelta(days=serial)
         if span.microseconds:  # to the millisecond, as Excel shows it
