@@ -613,3 +613,18 @@ def test_structural_intervention_without_statistik(tmp_path: Path) -> None:
     (folder / "insats.yaml").write_text(text.replace("statistik: statistik.xlsx\n", ""))
     loaded = load_source(folder)
     assert loaded.statistics is None and loaded.findings == []
+
+
+def test_every_column_reader_reads_an_empty_cell_without_a_finding() -> None:
+    """ParticipantSheet reads a column the sheet lacks once, as an empty cell, instead of
+    on every row: that needs each reader to read None without a finding."""
+    from reportgen.sources.excel.participants import ParticipantSheet
+    from reportgen.sources.excel.sheet import Collector, Sheet
+
+    findings = Collector("statistik.xlsx")
+    sheet = ParticipantSheet(
+        Sheet("Deltagare", {}), findings, intervention=None, epoch=None, ladder=("a", "b")
+    )
+    for _name, key, read, _seen in sheet._field_readers:
+        read(2, key, None)
+    assert sheet.problems == 0 and findings.all() == []

@@ -86,11 +86,22 @@ class ParticipantSheet(CellReader):
             ("ordinary_after", "ordinarie_insats_efter_avslut", self._coded, {}),
             ("receiving_party", "mottagande_part_vid_avslut", self._party, {}),
         ]
+        # the readers of the sheet's own columns, and what the others give every row
+        self._row_readers = self._field_readers
+        self._absent: dict[str, Any] = {}
 
     def read(self) -> Episodes:
         header_row = self._header_row()
         self._map_columns(header_row)
         self._columns_read = [(key, c, {}) for key, c in self.columns.items()]
+        # A column the sheet lacks is an empty cell on every row, and a reader reads an empty
+        # cell without a finding (tests/test_excel_source.py): read once, not once per row.
+        self._row_readers = [entry for entry in self._field_readers if entry[1] in self.columns]
+        self._absent = {
+            name: valid(read(header_row, key, None))
+            for name, key, read, _seen in self._field_readers
+            if key not in self.columns
+        }
         episodes: list[Episode] = []
         for r in self.sheet.after(header_row):
             row = self.sheet.row(r)
@@ -185,7 +196,7 @@ class ParticipantSheet(CellReader):
         """
         found: dict[str, Any] = {}
         width = len(row)
-        uncached = self.uncached
+        uncached = self.uncached if r in self.uncached_rows else None
         for key, c, seen in self._columns_read:
             if uncached and (r, c) in uncached:
                 found[key] = self._problem(
@@ -238,7 +249,7 @@ class ParticipantSheet(CellReader):
         person = self._person(r, values.get("id"))
         code = self._exit_code(r, values.get("avslutskod"))
         episode_fields: dict[str, Any] = {"row": r, "start": start, "end": end, "person": person}
-        for name, key, read, seen in self._field_readers:
+        for name, key, read, seen in self._row_readers:
             raw = values.get(key)
             # a text or an empty cell by itself; a number, date … with its class (1, 1.0, True)
             memo = raw if raw is None or raw.__class__ is str else (raw.__class__, raw)
@@ -249,6 +260,7 @@ class ParticipantSheet(CellReader):
                 if self.problems == before:
                     seen[memo] = found
             episode_fields[name] = found
+        episode_fields.update(self._absent)
         episode_fields["exit_code"] = valid(code)
 
         if start is None:
@@ -294,6 +306,8 @@ class ParticipantSheet(CellReader):
         for episode in episodes:
             by_person[episode.person].append(episode)
         for person_episodes in by_person.values():
+            if len(person_episodes) < 2:
+                continue  # the usual person: one episode, nothing to overlap
             ordered = sorted(person_episodes, key=lambda e: (e.start, e.row))
             for previous, current in itertools.pairwise(ordered):
                 if previous.end is None or current.start <= previous.end:
