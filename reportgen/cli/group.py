@@ -9,6 +9,7 @@ policy of `reportgen.errors`. Heavy libraries are imported inside the commands s
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -191,4 +192,19 @@ def main() -> None:
     command). Only a default: a user who sets the variable keeps their value.
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    cli(prog_name="reportgen")
+    _fewer_collections()
+    try:
+        cli(prog_name="reportgen")
+    finally:
+        gc.freeze()  # see _fewer_collections
+
+
+def _fewer_collections() -> None:
+    """Start-up creates ~35 000 objects that live until exit (modules, classes, pydantic's
+    validators); with the default thresholds the collector scans them ~100 times while
+    the imports run, and once more, all of them, when the interpreter exits: 5–7 % of a
+    `build` or `check`. A young generation of 100 000 objects lets the imports pass with
+    a handful of collections, and freezing what is left at exit skips the final scan
+    (the process is ending; nothing it would free matters). Cyclic garbage is still
+    collected, so a long `batch`, `stats` or `serve` keeps its memory flat."""
+    gc.set_threshold(100_000, 20)
