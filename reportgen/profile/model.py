@@ -60,6 +60,13 @@ LABELS_FOR_ROLE: dict[Role, tuple[str, ...]] = {
 """The labels (`etiketter`) code reads for a role: required when a section holds it."""
 
 
+def _no_variants() -> dict[str, tuple[str, ...]]:
+    """An empty dict for `default_factory`. Not `dict` itself: pydantic asks each factory
+    for its signature, and a builtin's costs the first use of the tokenizer (~3 ms of
+    every command) where a Python function's is read off its code."""
+    return {}
+
+
 class _ProfileModel(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True)
 
@@ -211,11 +218,11 @@ class ReadingVariants(_ProfileModel):
     """
 
     # report kind -> title words that start a title of that kind ("Slutrapport 2023")
-    titles: dict[str, tuple[str, ...]] = Field(default_factory=dict, alias="titlar")
+    titles: dict[str, tuple[str, ...]] = Field(default_factory=_no_variants, alias="titlar")
     # section id -> other spellings of its heading (without number)
-    headings: dict[str, tuple[str, ...]] = Field(default_factory=dict, alias="rubriker")
+    headings: dict[str, tuple[str, ...]] = Field(default_factory=_no_variants, alias="rubriker")
     # label key (see `etiketter`) -> other spellings of that label
-    labels: dict[str, tuple[str, ...]] = Field(default_factory=dict, alias="etiketter")
+    labels: dict[str, tuple[str, ...]] = Field(default_factory=_no_variants, alias="etiketter")
     # first header cell of the economy table, every accepted spelling
     cost_column_headings: tuple[str, ...] = Field(default=(), alias="kolumnrubriker")
     # labels of the total row of the economy table
