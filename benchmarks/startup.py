@@ -3,8 +3,10 @@
 A one-off `reportgen build` or `reportgen check` is what an intervention owner
 or the association's staff wait for; most of its time is Python starting and
 importing libraries, so each command is timed as a new process (best of
---runs, wall and CPU time), next to `python -c pass`, and `python -X
-importtime` shows where the import time goes, by top-level package.
+--runs, wall and CPU time; the commands take turns, so a burst of load on the
+shared machine does not fall on one command only), next to `python -c pass`,
+and `python -X importtime` shows where the import time goes, by top-level
+package.
 
 The commands run with Python's bytecode cache, as an installed reportgen does
 (pip compiles every module when it installs): the children get a cache of their
@@ -58,21 +60,28 @@ def child_environment(pycache: Path | None) -> dict[str, str]:
     return env
 
 
-def timed(argv: list[str], runs: int, env: dict[str, str]) -> tuple[float, float]:
-    """Best wall and best CPU seconds (user + system of the child) over `runs` runs."""
-    wall = cpu = float("inf")
+def timed(
+    commands: dict[str, list[str]], runs: int, env: dict[str, str]
+) -> dict[str, tuple[float, float]]:
+    """Best wall and best CPU seconds (user + system of the child) of each command over
+    `runs` rounds. Each round runs every command once, so a burst of load from others on
+    the shared machine falls on all commands alike instead of on one command's runs."""
+    best = {name: (float("inf"), float("inf")) for name in commands}
     for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        started = time.perf_counter()
-        done = subprocess.run(argv, capture_output=True, check=False, env=env)
-        elapsed = time.perf_counter() - started
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(argv)} slutade med {done.returncode}:\n{done.stderr!r}")
-        wall = min(wall, elapsed)
-        used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-        cpu = min(cpu, used)
-    return wall, cpu
+        for name, argv in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            started = time.perf_counter()
+            done = subprocess.run(argv, capture_output=True, check=False, env=env)
+            elapsed = time.perf_counter() - started
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if done.returncode not in (0, 1):
+                raise SystemExit(
+                    f"{' '.join(argv)} slutade med {done.returncode}:\n{done.stderr!r}"
+                )
+            used = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            wall, cpu = best[name]
+            best[name] = (min(wall, elapsed), min(cpu, used))
+    return best
 
 
 def import_profile(argv: list[str], env: dict[str, str]) -> tuple[float, dict[str, float]]:
@@ -130,8 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"{'kommando':26} {'vägg':>8} {'CPU':>8}  mål")
         results = {}
-        for name, argv_ in commands.items():
-            wall, cpu = timed(argv_, args.runs, env)
+        for name, (wall, cpu) in timed(commands, args.runs, env).items():
             results[name] = wall
             target = TARGETS.get(name)
             verdict = ""
