@@ -42,6 +42,13 @@ class Location:
         return text
 
 
+def join_key(parent: str, key: str | int) -> str:
+    """Key paths read like the YAML: `ekonomi.rader[2].budget`, list positions 1-based."""
+    if isinstance(key, int):
+        return f"{parent}[{key + 1}]"
+    return f"{parent}.{key}" if parent else str(key)
+
+
 def parent_key(key: str) -> str | None:
     """`ekonomi.rader[2].utfall` -> `ekonomi.rader[2]` -> `ekonomi.rader` -> `ekonomi` -> None."""
     if not key:

@@ -57,6 +57,7 @@ NOT_FOR_CHECK = (
     "reportgen.stats",
     "http.client",
     "yaml",
+    "reportgen.yamlio",
 )
 
 

@@ -18,8 +18,8 @@ from pydantic import BaseModel
 
 from reportgen.checks.registry import CheckContext, rule
 from reportgen.findings import Finding
+from reportgen.location import join_key
 from reportgen.personnummer import find_personnummer
-from reportgen.yamlio import join_key
 
 
 @rule("D006")
