@@ -89,7 +89,8 @@ _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")(?![a-zå�
 # One alternation, tried left to right at each position, so that the longer and
 # less ambiguous forms win (an ISO date is never re-read as YYMMDD pieces).
 # The four patterns with month names cost ~4 ms to compile; insats.yaml's dates never
-# need them, so they are compiled on first use (`_pattern`), not when reportgen starts.
+# need them, so they are compiled on first use (`_pattern`), not when reportgen starts;
+# so are the written-date patterns below, which a YAML date that parses as one skips.
 _DATE = (
     rf"""
     (?<!\d)
@@ -116,7 +117,7 @@ _MONTH_RANGE = (
     re.VERBOSE | re.IGNORECASE,
 )
 _SINGLE_MONTH = (rf"(?<![a-zåäö])(?P<m>{_MONTH})\s+(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
-_BARE_YEAR = re.compile(r"(?:19|20)\d{2}")
+_BARE_YEAR = (r"(?:19|20)\d{2}", 0)
 _ANY_MONTH = (rf"(?<![a-zåäö]){_MONTH}", re.IGNORECASE)
 
 
@@ -181,8 +182,8 @@ _WRITTEN = (
     r"(?:(?P<{p}y>\d{{4}})(?P<{p}s>[-./])(?P<{p}m>\d{{1,2}})(?P={p}s)(?P<{p}d>\d{{1,2}})"
     r"|(?P<{p}cy>(?:19|20)\d{{2}})(?P<{p}cm>\d{{2}})(?P<{p}cd>\d{{2}}))"
 )
-_WRITTEN_DATE = re.compile(rf"\s*{_WRITTEN.format(p='a')}\s*")
-_WRITTEN_PERIOD = re.compile(
+_WRITTEN_DATE = (rf"\s*{_WRITTEN.format(p='a')}\s*", 0)
+_WRITTEN_PERIOD = (
     rf"\s*{_WRITTEN.format(p='a')}\s*(?:[-\u2013\u2014]|till|t\.?\s?o\.?\s?m\.?)\s*"
     rf"{_WRITTEN.format(p='b')}\s*",
     re.IGNORECASE,
@@ -196,7 +197,7 @@ def parse_written_date(text: str) -> date:
     Stricter than `parse_date` on purpose: a YAML value holds the date and nothing
     else, so a place name or a second date beside it is refused, never dropped.
     """
-    match = _WRITTEN_DATE.fullmatch(text)
+    match = _pattern(_WRITTEN_DATE).fullmatch(text)
     if match is None:
         raise DateParseError(
             f'Värdet "{_short(text)}" är inget datum. Skriv datum som {_WRITTEN_FORMS}.', text
@@ -212,7 +213,7 @@ def parse_written_date(text: str) -> date:
 
 def parse_written_period(text: str) -> tuple[date, date]:
     """Two written dates joined by a dash or `till`: `20230101–20231231`, `2023.01.01 till …`."""
-    match = _WRITTEN_PERIOD.fullmatch(text)
+    match = _pattern(_WRITTEN_PERIOD).fullmatch(text)
     start = _written(match, "a") if match else None
     end = _written(match, "b") if match else None
     if start is None or end is None:
@@ -298,7 +299,7 @@ def parse_period(text: str) -> tuple[date, date]:
         _refuse_other_months(text, clean, match)
         year, month = int(match["y"]), _month_number(match["m"])
         return _first_day(year, month), _last_day(year, month)
-    if _BARE_YEAR.fullmatch(clean.strip()):
+    if _pattern(_BARE_YEAR).fullmatch(clean.strip()):
         year = int(clean.strip())
         return date(year, 1, 1), date(year, 12, 31)
     raise DateParseError(f'Perioden "{text}" kunde inte tolkas. {_PERIOD_FORM}', text)
