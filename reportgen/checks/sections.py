@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, Union, get_args, get_origin
+from typing import Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -33,8 +32,7 @@ _ANSWERED_BY: dict[type[BaseModel], tuple[str, str]] = {
 _JUDGED_ELSEWHERE: tuple[type[BaseModel], ...] = (Signature, Goal)
 
 
-@dataclass(frozen=True)
-class _Gap:
+class _Gap(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """A required answer that is missing (S001) or empty (S002), and the key that should hold it."""
 
     section: Section

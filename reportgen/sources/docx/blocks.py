@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W = f"{{{W_NS}}}"
@@ -69,8 +69,7 @@ class DocumentTooLarge(Exception):
     """The body has more paragraphs than `MAX_PARAGRAPHS`; nothing more is read."""
 
 
-@dataclass(frozen=True)
-class StyleInfo:
+class StyleInfo(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """What the reader needs to know about a paragraph or character style."""
 
     name: str  # lower case, e.g. "heading 2", "title", "list bullet", "strong"

@@ -13,9 +13,9 @@ skips the guess.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from reportgen.errors import ProfileError
 from reportgen.profile import DEFAULT_PROFILE, Profile, load_profile, load_profile_dir
@@ -27,8 +27,7 @@ _OPENING = 15  # the first lines of the body, where a title page names the assoc
 _HEADER_WEIGHT = 5  # a page header or the association's name outweighs a few headings
 
 
-@dataclass(frozen=True)
-class Detected:
+class Detected(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """How well one funder's form fits a document: page header, first lines, headings found."""
 
     profile: Profile

