@@ -26,10 +26,9 @@ Decisions beyond the letter of the specification:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from reportgen.formatting import printable
 
@@ -65,8 +64,7 @@ class AmountError(ValueError):
         return (type(self), (self.message, self.value))
 
 
-@dataclass(frozen=True)
-class ParsedAmount:
+class ParsedAmount(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """An amount in kronor together with whatever the writer added after it.
 
     The remark is kept because it often *is* the specification the funder asks

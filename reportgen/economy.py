@@ -11,15 +11,14 @@ budget or outcome.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from reportgen.model import CostRow, Report
 from reportgen.profile import Profile
 
 
-@dataclass(frozen=True)
-class EconomyLine:
+class EconomyLine(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """One line of the economy table after mapping rows onto the profile's categories."""
 
     label: str

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportgen.codes import CODES, severity_of
 from reportgen.findings import Finding, Severity
@@ -28,8 +28,7 @@ if TYPE_CHECKING:  # only annotations here: a Word report's check never imports 
 RuleFunction = Callable[["CheckContext"], Iterable[Finding]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """A rule as `reportgen regler` lists it; the function is None for codes only sources report."""
 
     code: str

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from reportgen.formatting import format_number
 
@@ -26,8 +26,7 @@ if TYPE_CHECKING:  # without importing them at run time
 WIDTH_CM = 15.5
 
 
-@dataclass(frozen=True)
-class Series:
+class Series(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     name: str
     values: Sequence[float | int | Decimal | None]
 

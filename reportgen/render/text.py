@@ -23,9 +23,9 @@ made on its own and all are joined once, so the work is linear in the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape
 from itertools import pairwise
+from typing import NamedTuple
 
 from reportgen.render.inline import Run, runs
 from reportgen.render.richtext import RichText, RichTextParagraph
@@ -42,8 +42,7 @@ _NUMBER = re.compile(r"^\s*(\d{1,3}[.)])\s+(.*)$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):  # not a frozen dataclass: ~0.5 ms less at start-up
     """One Word paragraph: prose, a bullet point, a numbered item or a quotation.
 
     `text` keeps the owner's markers (`*kursiv*`) and the line breaks that are
