@@ -6,7 +6,6 @@ so the CLI and the web service show the same structure.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -79,4 +78,6 @@ def as_payload(results: Sequence[FileCheck]) -> dict[str, Any]:
 
 
 def format_json(results: Sequence[FileCheck]) -> str:
+    import json  # here, not at the top: a check with text output never needs it
+
     return json.dumps(as_payload(results), ensure_ascii=False, indent=2) + "\n"

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -96,6 +95,8 @@ def as_docx(path: Path, display: str) -> Iterator[Path]:
 
 
 def _convert(soffice: str, path: Path, display: str, root: Path) -> Path:
+    import subprocess  # here, not at the top: every `check` imports this module (~2 ms)
+
     from reportgen.pdf.convert import run_office
     from reportgen.pdf.options import write_profile
 
