@@ -38,8 +38,8 @@ def load_profile(profile_id: str) -> Profile:
     $REPORTGEN_PROFILER or --profiler), so it can neither bring its own template
     nor silence the rules with its own profile.
     """
-    known = ", ".join(available_profiles()) or "inga"
     if not isinstance(profile_id, str) or not PROFILE_ID.fullmatch(profile_id):
+        known = _known()
         if isinstance(profile_id, str) and re.fullmatch(r"\w[\w-]{0,39}", profile_id):
             raise ProfileError(  # a word, but not one an installed profile can have ("göteborg")
                 f"Förbundsprofilen '{profile_id}' finns inte. Kända profiler: {known}. Ange en "
@@ -52,11 +52,17 @@ def load_profile(profile_id: str) -> Profile:
         )
     folder = profile_folders().get(profile_id)
     if folder is None:
+        known = _known()
         raise ProfileError(
             f"Förbundsprofilen '{profile_id}' finns inte (letade i {templates_root()}). "
             f"Kända profiler: {known}. Ange en av dem under 'förbund:' i insats.yaml."
         )
     return _load_profile_dir(folder)
+
+
+def _known() -> str:
+    """The known ids for a message: listed only when one is needed (a folder scan)."""
+    return ", ".join(available_profiles()) or "inga"
 
 
 def load_profile_dir(directory: Path) -> Profile:
