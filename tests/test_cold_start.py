@@ -10,7 +10,6 @@ Likewise a check keeps the profiles' parsed values, and the check examined is th
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -46,7 +45,6 @@ NOT_FOR_BUILD = (
     "reportgen.staff",
     "reportgen.batch",
     "reportgen.web",
-    "importlib.metadata",  # pydantic's plugin loader imports it; plugins are disabled
 )
 # Checking a submitted Word report renders nothing, reads no workbook and, once the
 # profiles' parsed values are kept (profile/stored.py), parses no YAML.
@@ -106,33 +104,3 @@ def test_check_of_a_word_report_imports_neither_rendering_nor_python_docx(exampl
 def test_check_of_an_intervention_folder_renders_nothing(example: Path) -> None:
     modules = imported("check", str(example), cwd=example)
     assert unwanted(modules, (*NOT_FOR_BUILD, "jinja2", "reportgen.render")) == []
-
-
-_STAND_IN = """
-import sys
-from reportgen.cli import group
-group.main.__globals__["cli"] = lambda **kwargs: None  # main() without a command
-group.main()
-from pydantic import BaseModel
-class M(BaseModel):
-    x: int = 1
-loader = sys.modules["pydantic.plugin._loader"]
-print(getattr(loader, "__file__", None) is None, list(loader.get_plugins()) == [], M().x)
-print("importlib.metadata" in sys.modules, loader.PYDANTIC_ENTRY_POINT_GROUP)
-print(sys.modules["pydantic.plugin._loader"] is not loader)
-"""
-
-
-def test_the_plugin_loader_stand_in_answers_none_and_loads_the_real_one_for_anything_else() -> None:
-    """main() skips importing importlib.metadata for pydantic's plugin scan, which finds
-    nothing when plugins are disabled; any other name still comes from the real loader."""
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    done = subprocess.run(
-        [sys.executable, "-c", _STAND_IN], capture_output=True, text=True, env=env, check=True
-    )
-    assert done.stdout.split() == ["True", "True", "1", "False", "pydantic", "True"]
-    env["PYDANTIC_DISABLE_PLUGINS"] = "some-plugin"  # the user's choice: pydantic's own loader
-    done = subprocess.run(
-        [sys.executable, "-c", _STAND_IN], capture_output=True, text=True, env=env, check=True
-    )
-    assert done.stdout.split()[:5] == ["False", "True", "1", "True", "pydantic"]

@@ -10,10 +10,8 @@ policy of `reportgen.errors`. Heavy libraries are imported inside the commands s
 from __future__ import annotations
 
 import gc
-import importlib
 import os
 import sys
-import types
 from collections.abc import Sequence
 from typing import Any
 
@@ -194,40 +192,11 @@ def main() -> None:
     command). Only a default: a user who sets the variable keeps their value.
     """
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    _no_plugin_loader()
     _fewer_collections()
     try:
         cli(prog_name="reportgen")
     finally:
         gc.freeze()  # see _fewer_collections
-
-
-_PLUGIN_LOADER = "pydantic.plugin._loader"
-
-
-def _no_plugin_loader() -> None:
-    """With every plugin disabled, pydantic's plugin loader only ever answers "none", but
-    importing it imports importlib.metadata, and with it email, csv and more: ~60 million
-    instructions, 5 % of `reportgen check rapport.docx`. Its one function that pydantic
-    calls (`get_plugins`) answers the same from a stand-in; any other name loads the real
-    module, so a pydantic that asks the loader for more still gets it."""
-    if os.environ.get("PYDANTIC_DISABLE_PLUGINS") != "__all__" or _PLUGIN_LOADER in sys.modules:
-        return
-    stand_in = types.ModuleType(_PLUGIN_LOADER, "reportgen: pydantic plugins are disabled.")
-
-    def get_plugins() -> tuple[()]:
-        return ()
-
-    def real(name: str) -> Any:
-        if name.startswith("__"):  # the import system asks for __path__ and the like
-            raise AttributeError(name)
-        if sys.modules.get(_PLUGIN_LOADER) is stand_in:
-            del sys.modules[_PLUGIN_LOADER]
-        return getattr(importlib.import_module(_PLUGIN_LOADER), name)
-
-    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
-    stand_in.__getattr__ = real  # type: ignore[method-assign]
-    sys.modules[_PLUGIN_LOADER] = stand_in
 
 
 def _fewer_collections() -> None:
