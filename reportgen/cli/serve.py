@@ -6,6 +6,7 @@ other command start without them.
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import os
 
@@ -94,6 +95,9 @@ def serve(host: str, port: int, jobs: int | None, max_size: str, time_limit: int
             err=True,
         )
     click.echo(f"reportgen serve: http://{host}:{port}/  (avsluta med Ctrl-C)", err=True)
+    # A service runs for weeks: the collector's usual thresholds again, instead of the
+    # raised start-up threshold main() sets for one-off commands (group._fewer_collections).
+    gc.set_threshold(700, 10, 10)
     uvicorn.run(
         create_app(settings),
         host=host,
