@@ -69,7 +69,6 @@ class PreparedTemplate:
     document_rels: str  # name of the body's relationships part
     rels_xml: str  # its XML (left-out parts removed), for adding pictures
     content_types_xml: str  # [Content_Types].xml (left-out parts removed)
-    first_media: int
     taken_rels: frozenset[str]
     shape_id: int
 
@@ -129,7 +128,6 @@ def _prepare(path: Path, environment: Any) -> PreparedTemplate:
         document_rels=layout.document_rels,
         rels_xml=layout.rels_xml,
         content_types_xml=layout.content_types_xml,
-        first_media=layout.first_media,
         taken_rels=frozenset(layout.taken_rels),
         shape_id=layout.shape_id,
     )

@@ -63,7 +63,6 @@ class Layout:
     document_rels: str
     rels_xml: str
     content_types_xml: str
-    first_media: int
     taken_rels: tuple[str, ...]
     shape_id: int
 
@@ -137,7 +136,6 @@ def read_layout(archive: zipfile.ZipFile) -> Layout:
         else f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships '
         f'xmlns="{_PKG_RELS}"></Relationships>',
         content_types_xml=content_types,
-        first_media=len([n for n in names if n.startswith("word/media/image")]) + 1,
         taken_rels=tuple(rid for _, kind, rid in body_rels if kind not in DROPPED),
         shape_id=max(ids) + 1 if ids else 1,
     )
