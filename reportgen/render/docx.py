@@ -203,16 +203,13 @@ class _ChartDrawing:
         from docx.opc.part import Part
 
         from reportgen.render.chart_xml import CHART_CONTENT_TYPE, CHART_REL
-        from reportgen.render.pictures import CHART_PART, inline_xml
+        from reportgen.render.pictures import CHART_PART, drawing_run, inline_xml
 
         part = self.document.current_rendering_part
         name = part.package.next_partname("/" + CHART_PART.format("%d"))
         chart_part = Part(name, CHART_CONTENT_TYPE, self.chart.xml, part.package)
         rid = part.relate_to(chart_part, CHART_REL)
-        return (
-            f"</w:t></w:r><w:r><w:drawing>{inline_xml(self.chart, rid, part.next_id)}"
-            '</w:drawing></w:r><w:r><w:t xml:space="preserve">'
-        )
+        return drawing_run(inline_xml(self.chart, rid, part.next_id))
 
     def __str__(self) -> str:
         return self.__html__()

@@ -24,7 +24,15 @@ from reportgen.render.package import PackedPart, pack
 if TYPE_CHECKING:
     from reportgen.render.charts import ChartImage
 
-__all__ = ["CHART_PART", "Picture", "PictureError", "Pictures", "inline_xml", "with_pictures"]
+__all__ = [
+    "CHART_PART",
+    "Picture",
+    "PictureError",
+    "Pictures",
+    "drawing_run",
+    "inline_xml",
+    "with_pictures",
+]
 
 EMU_PER_CM = 360_000
 CHART_PART = "word/charts/chart{}.xml"
@@ -57,6 +65,12 @@ def inline_xml(chart: ChartImage, rid: str, shape_id: int) -> str:
         title=_attribute(chart.title),
         rid=rid,
     )
+
+
+def drawing_run(inline: str) -> str:
+    """A drawing printed inside a template's text run: the run is closed, the drawing gets
+    a run of its own, and a new run takes up the text after it (as docxtpl's InlineImage)."""
+    return f'</w:t></w:r><w:r><w:drawing>{inline}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
 
 
 def _attribute(text: str) -> str:
@@ -135,10 +149,7 @@ class Picture:
         return inline_xml(self.chart, self.owner.add_chart(self.chart), self.owner.shape_id)
 
     def __html__(self) -> str:
-        return (
-            f"</w:t></w:r><w:r><w:drawing>{self.inline_xml()}</w:drawing></w:r><w:r>"
-            '<w:t xml:space="preserve">'
-        )
+        return drawing_run(self.inline_xml())
 
     def __str__(self) -> str:
         return self.__html__()
