@@ -42,6 +42,19 @@ NOTE_FONT = Font(italic=True, size=9)
 THIN = Side(style="thin", color="A0A0A0")
 DOUBLE = Side(style="double")
 MAX_WIDTH = 60
+# One object per style, shared by every cell that has it: openpyxl stores a cell's style
+# as indexes into the workbook's style lists, so a shared object is safe, and building a
+# new one per cell was a third of the time a compilation of 16 interventions took.
+ITALIC = Font(italic=True)
+RIGHT = Alignment(horizontal="right")
+TEXT = Alignment(wrap_text=False, vertical="top")
+TEXT_WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOTAL_BORDER = Border(top=DOUBLE)
+HEADER_BORDER = Border(bottom=THIN)
+HEADER_ALIGNMENT = {
+    horizontal: Alignment(horizontal=horizontal, vertical="bottom", wrap_text=True)
+    for horizontal in ("left", "right", "center")
+}
 
 
 def write_compilation_xlsx(compilation: Compilation, output: Path) -> Path:
@@ -73,7 +86,7 @@ def _summary_sheet(sheet: Worksheet, compilation: Compilation) -> None:
     sheet["A3"].font = NOTE_FONT
     for offset, sentence in enumerate(compilation.summary):
         cell = put_text(sheet.cell(row=5 + offset, column=1), sentence)
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.alignment = TEXT_WRAPPED
     sheet.column_dimensions["A"].width = 110
     first = 5 + len(compilation.summary) + 1
     put_text(sheet.cell(row=first, column=1), "Tabeller").font = BOLD
@@ -134,9 +147,9 @@ def _table_sheet(sheet: Worksheet, table: Table, compilation: Compilation) -> No
             if table_row.kind == "total":
                 cell.font = BOLD
                 cell.fill = TOTAL_FILL
-                cell.border = Border(top=DOUBLE)
+                cell.border = TOTAL_BORDER
             elif table_row.kind == "shares":
-                cell.font = Font(italic=True)
+                cell.font = ITALIC
             widths[index - 1] = max(widths[index - 1], len(value.text()))
         row += 1
 
@@ -168,24 +181,24 @@ def _put(target: SheetCell, cell: Cell) -> None:
         number = _number(value)
         target.value = number
         target.number_format = AMOUNT_FORMAT if isinstance(number, int) else AMOUNT_FORMAT_DECIMALS
-        target.alignment = Alignment(horizontal="right")
+        target.alignment = RIGHT
     elif cell.kind == "count":
         target.value = _number(value)
         target.number_format = COUNT_FORMAT
-        target.alignment = Alignment(horizontal="right")
+        target.alignment = RIGHT
     elif cell.kind == "share":
         assert isinstance(value, Share)
         if value.fraction is not None:
             target.value = value.fraction
             target.number_format = SHARE_FORMAT
-        target.alignment = Alignment(horizontal="right")
+        target.alignment = RIGHT
     elif cell.kind == "date":
         assert isinstance(value, date)
         target.value = value
         target.number_format = DATE_FORMAT
     else:
         put_text(target, value)
-        target.alignment = Alignment(wrap_text=len(str(value)) > MAX_WIDTH, vertical="top")
+        target.alignment = TEXT_WRAPPED if len(str(value)) > MAX_WIDTH else TEXT
 
 
 def _number(value: Any) -> int | float:
@@ -198,6 +211,5 @@ def _number(value: Any) -> int | float:
 def _header_style(cell: SheetCell, *, right: bool = False, centre: bool = False) -> None:
     cell.font = BOLD
     cell.fill = HEADER_FILL
-    cell.border = Border(bottom=THIN)
-    horizontal = "center" if centre else ("right" if right else "left")
-    cell.alignment = Alignment(horizontal=horizontal, vertical="bottom", wrap_text=True)
+    cell.border = HEADER_BORDER
+    cell.alignment = HEADER_ALIGNMENT["center" if centre else ("right" if right else "left")]
