@@ -91,6 +91,15 @@ def machine_scaling() -> float:
     return 2 * alone / (time.perf_counter() - started)
 
 
+def amdahl(one: float, all_of_them: float, n: int) -> tuple[float, float]:
+    """(fixed seconds, the best `--jobs 2` speed-up they allow) from `--jobs 1` on one
+    intervention and on n: the n − 1 extra reports cost (all − one) / (n − 1) each, and
+    only that per-report part can run on two cores at once."""
+    per_report = (all_of_them - one) / (n - 1)
+    fixed = max(0.0, one - per_report)
+    return fixed, all_of_them / (fixed + n * per_report / 2)
+
+
 def generate(root: Path, count: int) -> None:
     write_association(root, count, participants=PARTICIPANTS, nested=False)
 
@@ -229,6 +238,8 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         generate(inputs, n)
         generate(inputs_small, small)
+        inputs_one = work / "inputs-one"
+        shutil.copytree(sorted(p.parent for p in inputs.glob("*/insats.yaml"))[0], inputs_one / "a")
         print(
             f"Genererade {n} + {small} insatser ({PARTICIPANTS} deltagare, 8 budgetrader var) "
             f"på {time.perf_counter() - started:.1f} s. Diagram: {'ja' if args.charts else 'nej'}. "
@@ -236,9 +247,10 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         prepared = contexts(inputs, charts=args.charts)
-        floor_s, jobs1, jobs2, peers = [], [], [], []
+        floor_s, jobs1, jobs2, peers, one = [], [], [], [], []
         for _ in range(args.rounds):
             floor_s.append(floor(prepared, work / "floor"))
+            one.append(batch(inputs_one, work / "out-one", 1, charts=args.charts))
             jobs1.append(batch(inputs, work / "out1", 1, charts=args.charts))
             jobs2.append(batch(inputs, work / "out2", 2, charts=args.charts))
             peers.append(carbone(prepared, work / "peer"))
@@ -271,6 +283,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  två fristående processer på maskinen just nu: {machine_scaling():.2f} × "
             "(taket för jobs 2 när andra också använder kärnorna)"
+        )
+        fixed, ceiling = amdahl(min(r["seconds"] for r in one), best1["seconds"], n)
+        print(
+            f"  det fasta (start, import, sammanställning; en batch med 1 insats minus en "
+            f"rapport): {fixed:.2f} s av {best1['seconds']:.2f} s – taket för jobs 2 med två "
+            f"kärnor: {ceiling:.2f} ×"
         )
         if measured_peers:
             peer_seconds = rows[-1][1]["seconds"]
