@@ -31,7 +31,7 @@ def describe_chart(caption: str, categories: Sequence[str], series: Sequence[Ser
     body = caption.removeprefix("Diagram:").strip()
     subject, _, base = body.partition(". ")
     subject = subject[:1].lower() + subject[1:]
-    named = [_short(name) for name in categories[:ALT_TEXT_CATEGORIES]]
+    named = [short_name(name) for name in categories[:ALT_TEXT_CATEGORIES]]
     groups = ", ".join(named)
     if len(categories) > ALT_TEXT_CATEGORIES:
         groups += f" och {len(categories) - ALT_TEXT_CATEGORIES} till"
@@ -44,5 +44,6 @@ def describe_chart(caption: str, categories: Sequence[str], series: Sequence[Ser
     return f"{text} {base}".strip() if base else text
 
 
-def _short(name: str, limit: int = 40) -> str:
+def short_name(name: str, limit: int = 40) -> str:
+    """A category or intervention name cut to fit a chart's axis or alt text, marked with "…"."""
     return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"

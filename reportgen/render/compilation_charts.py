@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from reportgen.render.alt_text import short_name
 from reportgen.render.charts import ChartImage, Series, grouped_bars
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def compilation_charts(figures: Sequence[InterventionFigures]) -> dict[str, Char
     if not usable:
         return {"diagram_budget": None, "diagram_kvot": None}
     shown = sorted(usable, key=_budget, reverse=True)[:COMPILATION_CHART_LIMIT]
-    names = [_short(f.name or "(namn saknas)") for f in shown]
+    names = [short_name(f.name or "(namn saknas)") for f in shown]
     base = f"Underlag: {len(shown)} insatser med budget"
     if len(shown) < len(usable):
         base = (
@@ -67,7 +68,3 @@ def compilation_charts(figures: Sequence[InterventionFigures]) -> dict[str, Char
 def _budget(figures: InterventionFigures) -> Decimal:
     """The budget of an intervention the charts show (they leave out those without one)."""
     return figures.budget or Decimal(0)
-
-
-def _short(name: str, limit: int = 40) -> str:
-    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
