@@ -11,7 +11,8 @@ python-docx object tree:
    (docxtpl's `resolve_listing`, run only when the text holds one of them);
 3. parse the body as docxtpl does (recovering from broken XML), let docxtpl's
    `fix_tables` correct the column grid only where a table's rows no longer
-   match it, and number the drawings' ids from 1001;
+   match it, and number the drawings' ids from 1001 – without the parse when
+   the template is proven to render well-formed bodies (render/body_shape.py);
 4. splice the body into the template's document.xml and write the zip: parts
    the template already holds are copied as they are, charts added as chart parts.
 
@@ -45,7 +46,7 @@ def fill_template(prepared: PreparedTemplate, context: dict[str, Any]) -> bytes:
         taken_parts=frozenset(prepared.order),
     )
     context = with_pictures(context, pictures)
-    body = finished_body(_render(prepared.body, context))
+    body = _finished(prepared, _render(prepared.body, context))
     pictures.active = False  # a chart in a header would need the header's own relationships
     rendered = {
         slot.name: slot.head + _render(slot, context).encode("utf-8") + slot.tail
@@ -69,6 +70,18 @@ def fill_template(prepared: PreparedTemplate, context: dict[str, Any]) -> bytes:
         elif name in prepared.packed:
             parts.append(prepared.packed[name])
     return zip_bytes([*parts, *pictures.parts])
+
+
+def _finished(prepared: PreparedTemplate, body: str) -> str:
+    """The body after docxtpl's table and drawing fixes: without parsing it when the
+    template is proven to give well-formed bodies (render/body_shape.py)."""
+    if prepared.body_proven:
+        from reportgen.render.body_shape import finished_proven
+
+        finished = finished_proven(body)
+        if finished is not None:
+            return finished
+    return finished_body(body)
 
 
 def _render(slot: Slot, context: dict[str, Any]) -> str:

@@ -71,6 +71,7 @@ class PreparedTemplate:
     content_types_xml: str  # [Content_Types].xml (left-out parts removed)
     taken_rels: frozenset[str]
     shape_id: int
+    body_proven: bool  # see render/body_shape.py
 
 
 def prepared_template(path: Path, environment: Any) -> PreparedTemplate:
@@ -130,6 +131,7 @@ def _prepare(path: Path, environment: Any) -> PreparedTemplate:
         content_types_xml=layout.content_types_xml,
         taken_rels=frozenset(layout.taken_rels),
         shape_id=layout.shape_id,
+        body_proven=layout.body_proven,
     )
 
 

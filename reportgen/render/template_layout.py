@@ -65,6 +65,7 @@ class Layout:
     content_types_xml: str
     taken_rels: tuple[str, ...]
     shape_id: int
+    body_proven: bool = False  # every body rendered from it is well-formed (render/body_shape.py)
 
     def sources(self) -> list[str]:
         """Every Jinja source, in the order render/template_cache.py compiles them."""
@@ -76,6 +77,8 @@ def read_layout(archive: zipfile.ZipFile) -> Layout:
     """The layout of the template in `archive`. Raises KeyError or ValueError for a zip
     that is not a Word document, Unsupported for tags in footnotes."""
     from lxml import etree
+
+    from reportgen.render.body_shape import prove
 
     names = {info.filename for info in archive.infolist() if not info.is_dir()}
     for name in names:
@@ -97,6 +100,7 @@ def read_layout(archive: zipfile.ZipFile) -> Layout:
         raise ValueError(f"{main} saknar <w:body>")
     ids = [int(value) for value in document.xpath("//@id") if value.isdigit()]
     source = patch(etree.tostring(body, encoding="unicode"))
+    proven = prove(source)
     body.getparent().replace(body, etree.Element("reportgen-body"))
     head, tail = etree.tostring(document, encoding="unicode").split("<reportgen-body/>")
     templated = []
@@ -127,7 +131,7 @@ def read_layout(archive: zipfile.ZipFile) -> Layout:
         order=tuple(order),
         raw_parts=tuple(name for name in kept if name not in changed),
         package_rels=_drop_relationships(archive.read("_rels/.rels")),
-        body=(main, source, DECLARATION + head, tail),
+        body=(main, proven or source, DECLARATION + head, tail),
         templated=tuple(templated),
         core=core,
         document_rels=document_rels,
@@ -138,6 +142,7 @@ def read_layout(archive: zipfile.ZipFile) -> Layout:
         content_types_xml=content_types,
         taken_rels=tuple(rid for _, kind, rid in body_rels if kind not in DROPPED),
         shape_id=max(ids) + 1 if ids else 1,
+        body_proven=proven is not None,
     )
 
 

@@ -66,6 +66,7 @@ _DEPENDS_ON = (
     "reportgen.render.sandbox",
     "reportgen.render.docx",
     "reportgen.render.template_layout",
+    "reportgen.render.body_shape",
     "docxtpl.template",
 )
 
