@@ -60,6 +60,28 @@ def test_the_detector_keeps_false_alarms_down_in_free_text(text: str) -> None:
     assert not list(find_personnummer(text)), text
 
 
+def test_the_quick_look_never_misses_what_the_detector_would_match() -> None:
+    """may_hold_personnummer (the quick look before the detector, also over texts joined by
+    newlines) is false only where the detector's pattern matches nothing, on random text
+    built from digits, the separators and spaces the pattern knows, letters and newlines."""
+    import random
+
+    from reportgen.personnummer import _PATTERN, may_hold_personnummer
+
+    rng = random.Random(3)
+    alphabet = "0123456789" * 4 + "-+\u2013\u2014\u2212 \t\u00a0\u202f\nab"
+    candidates = 0
+    for _ in range(20_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(8, 24)))
+        if _PATTERN.search(text):
+            candidates += 1
+            assert may_hold_personnummer(text), repr(text)
+    assert candidates > 1_000
+    joined = "\n".join(["Budget 689 000 kr", "Ärende 070-123 45 67", "År 2025"])
+    assert not may_hold_personnummer(joined)
+    assert may_hold_personnummer("\n".join([joined, f"Deltagaren {VALID}"]))
+
+
 def test_a_workbook_cell_needs_no_check_digit() -> None:
     """In a participant sheet anything of the form is refused, mistyped or not."""
     assert looks_like_personnummer("850101-1234")

@@ -19,12 +19,15 @@ from pydantic import BaseModel
 from reportgen.checks.registry import CheckContext, rule
 from reportgen.findings import Finding
 from reportgen.location import join_key
-from reportgen.personnummer import find_personnummer
+from reportgen.personnummer import find_personnummer, may_hold_personnummer
 
 
 @rule("D006")
 def personnummer_in_text(ctx: CheckContext) -> Iterator[Finding]:
-    for key, text in text_values(ctx.report):
+    texts = list(text_values(ctx.report))
+    if not may_hold_personnummer("\n".join(text for _key, text in texts)):
+        return  # the usual report: one quick look at all its text
+    for key, text in texts:
         offsets = list(find_personnummer(text))
         if not offsets:
             continue
