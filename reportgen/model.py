@@ -15,6 +15,7 @@ Almost everything is optional on purpose: a missing section is a *finding*
 # model modules); evaluated by Python as the class is made, they cost nothing extra.
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
@@ -397,7 +398,10 @@ class Report(_Model):
         return current
 
 
+@lru_cache(maxsize=1024)
 def alias_to_field(model: type[BaseModel], alias: str) -> str | None:
+    """The field `alias` (as insats.yaml spells it) names; remembered, as the rules ask for
+    the same few keys of the same few models for every report."""
     for name, info in model.model_fields.items():
         if info.alias == alias or name == alias:
             return name

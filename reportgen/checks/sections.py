@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -144,6 +145,7 @@ def _judge(ctx: CheckContext, section: Section, key: str) -> Iterator[_Gap]:
         yield _Gap(section, key, empty=True)
 
 
+@lru_cache(maxsize=1024)  # decided by the key alone: the same keys for every report
 def _is_judged_elsewhere(key: str) -> bool:
     """Whether the model declares `key` as a mapping that a rule of its own judges.
 
