@@ -277,3 +277,12 @@ def test_tables_use_period_from_the_report(tmp_path: Path) -> None:
     statistics = compute_statistics(SCENARIO, date(2025, 1, 1), date(2025, 6, 30), START)
     titles = [t.title for t in build_tables(statistics)]
     assert titles[0] == "Deltagare under rapportperioden 2025-01-01 – 2025-06-30"
+
+
+@pytest.mark.parametrize("text", ["12", "1 234", "−5", "Summa", 'A & B <c> "d"', "", 7, None])
+@pytest.mark.parametrize("bold", [False, True])
+def test_a_table_run_is_docxtpls_rich_text(text: object, bold: bool) -> None:
+    """run_text writes the run in one step; the XML must be what RichText.add writes."""
+    from reportgen.render.richtext import RichText, run_text
+
+    assert run_text(text, bold=bold).xml == RichText(text, bold=bold).xml  # type: ignore[arg-type]

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from html import escape
 from pathlib import Path
 from types import ModuleType
 
-__all__ = ["RichText", "RichTextParagraph"]
+__all__ = ["RichText", "RichTextParagraph", "run_text"]
 
 _NAME = "docxtpl.richtext"
 
@@ -45,3 +46,18 @@ def _richtext_module() -> ModuleType:
 _module = _richtext_module()
 RichText = _module.RichText
 RichTextParagraph = _module.RichTextParagraph
+
+
+_RUN = '<w:r><w:t xml:space="preserve">{}</w:t></w:r>'
+_BOLD_RUN = '<w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r>'
+
+
+def run_text(text: str, *, bold: bool = False) -> RichText:  # type: ignore[valid-type]
+    """`RichText(text, bold=bold)` for a non-empty text, its XML written in one step: a
+    statistics table has some 200 of them per report, and RichText's general `add` (every
+    run property looked at) was a third of building the report's context."""
+    if not text or text.__class__ is not str:
+        return RichText(text, bold=bold)
+    rich = RichText()
+    rich.xml = (_BOLD_RUN if bold else _RUN).format(escape(text))
+    return rich

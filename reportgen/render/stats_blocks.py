@@ -33,7 +33,7 @@ def tables_for(loaded: LoadedReport, *, charts: bool) -> list[dict[str, Any]]:
 def table_block(caption: str, table: StatTable, image: Any = None) -> dict[str, Any]:
     """One table as the template's statistics block renders it (caption, lead, rows, note,
     chart); every funder's statistics tables go through here."""
-    from reportgen.render.richtext import RichText
+    from reportgen.render.richtext import run_text
 
     return {
         "rubrik": caption,
@@ -41,8 +41,8 @@ def table_block(caption: str, table: StatTable, image: Any = None) -> dict[str, 
         "kolumner": list(table.columns),
         "rader": [
             {
-                "etikett": RichText(row.label, bold=row.bold),
-                "varden": [RichText(minus(value), bold=row.bold) for value in row.values],
+                "etikett": run_text(row.label, bold=row.bold),
+                "varden": [run_text(minus(value), bold=row.bold) for value in row.values],
             }
             for row in table.rows
         ],
