@@ -52,6 +52,38 @@ def test_a_table_whose_rows_always_fill_its_grid_is_marked_and_left_alone() -> N
     assert proven is not None and proven.count(STATIC_TABLE) == 1
 
 
+def test_a_condition_inside_a_cell_leaves_the_table_alone() -> None:
+    inside = "<w:tc><w:p>{% if visa %}<w:r><w:t>{{ text }}</w:t></w:r>{% endif %}</w:p></w:tc>"
+    proven = prove(body(table(f"<w:tr>{inside}{cell()}</w:tr>")))
+    assert proven is not None and proven.count(STATIC_TABLE) == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "why"),
+    [
+        (
+            '<w:tbl><w:tblPr/><w:tblGrid>{% for k in kolumner %}<w:gridCol w:w="1000"/>'
+            f"{{% endfor %}}</w:tblGrid><w:tr>{cell()}</w:tr></w:tbl>",
+            "a loop in the grid",
+        ),
+        (table(f"<w:tr>{cell()}{{{{ celler }}}}</w:tr>", 1), "a value printed among the cells"),
+        (
+            table(
+                '<w:tr><w:tc><w:tcPr>{% if bred %}<w:gridSpan w:val="2"/>{% endif %}</w:tcPr>'
+                "<w:p/></w:tc></w:tr>",
+                1,
+            ),
+            "a condition in a cell's properties",
+        ),
+    ],
+)
+def test_a_tag_that_can_change_the_cells_leaves_the_table_to_be_measured(
+    source: str, why: str
+) -> None:
+    proven = prove(body(source))
+    assert proven is not None and STATIC_TABLE not in proven, why
+
+
 @pytest.mark.parametrize(
     ("rows", "why"),
     [

@@ -77,12 +77,12 @@ def prove(source: str) -> str | None:
         if number in static:
             pieces += (source[done : match.start()], STATIC_TABLE)
             done = match.end()
-    if number_of_tables(root) != len(_TABLE.findall(source)):
+    if _number_of_tables(root) != len(_TABLE.findall(source)):
         return None
     return "".join([*pieces, source[done:]])
 
 
-def number_of_tables(root: Any) -> int:
+def _number_of_tables(root: Any) -> int:
     return sum(1 for _ in root.iter(f"{{{W}}}tbl"))
 
 
@@ -110,8 +110,10 @@ def _static_tables(root: Any, etree: Any) -> set[int]:
     conditional_rows: set[Any] = set()
 
     def tags_in(text: str | None, parent: Any) -> None:
-        if not text or "{%" not in text:
+        if not text or "{" not in text:
             return
+        if "{{" in text:
+            tagged.add(parent)  # a printed value may be XML (a run, a chart): where does it go?
         for word, rest in _BLOCK.findall(text):
             tagged.add(parent)
             if word in ("for", "if"):
@@ -169,8 +171,8 @@ def _never_changes(table: Any, rows: list[Any], tagged: set[Any], conditional: s
     """Whether docxtpl's fix_tables leaves this table's grid alone for any rows a report has."""
     if all(row in conditional for row in rows):
         return False  # every row may be left out (or there is none): the grid is emptied
-    if any(row in tagged for row in rows):
-        return False  # a tag among a row's cells changes how many it has
+    if any(not _inside_cell_text(element, table) for element in _tagged_in(table, tagged)):
+        return False  # a tag among a row's cells, in the grid or a cell's properties
     grid = table.find(f"{{{W}}}tblGrid")
     if grid is None:
         return False
@@ -187,6 +189,29 @@ def _never_changes(table: Any, rows: list[Any], tagged: set[Any], conditional: s
         if len(cells) > columns or width != columns:
             return False
     return True
+
+
+def _tagged_in(table: Any, tagged: set[Any]) -> list[Any]:
+    """The table's elements (itself included) with a tag or a printed value among their
+    children."""
+    return [element for element in table.iter() if element in tagged]
+
+
+def _inside_cell_text(element: Any, table: Any) -> bool:
+    """Whether a tag here can change only a cell's paragraphs, never the rows' cells or
+    spans: the table itself (rows repeated or left out, each whole), a cell, or anything
+    within a cell but its properties (tcPr)."""
+    if element is table:
+        return True
+    in_cell = False
+    for node in (element, *element.iterancestors()):
+        if node is table:
+            return in_cell
+        if node.tag == f"{{{W}}}tcPr":
+            return False
+        if node.tag == f"{{{W}}}tc":
+            in_cell = True
+    return False
 
 
 def finished_proven(xml: str) -> str | None:
