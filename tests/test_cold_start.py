@@ -92,6 +92,9 @@ def test_build_without_charts_imports_no_heavy_library(example: Path) -> None:
     modules = imported("build", str(example), "-o", "rapport.docx", "--utan-diagram", cwd=example)
     assert (example / "rapport.docx").is_file()
     assert unwanted(modules, NOT_FOR_BUILD) == []
+    # the template's body was proven well-formed when it was prepared (render/body_shape.py)
+    # and that is stored: a report's body is neither parsed nor is lxml loaded for it
+    assert "lxml" not in modules
 
 
 def test_check_of_a_word_report_imports_neither_rendering_nor_python_docx(example: Path) -> None:
