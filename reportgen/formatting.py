@@ -170,6 +170,9 @@ def format_period(start: date | None, end: date | None) -> str:
 # controls except tab, LF and CR, lone surrogates and U+FFFE/U+FFFF; the C1 controls
 # and the other noncharacters are legal XML but never text – and a terminal obeys
 # U+009B (CSI) as it obeys ESC [, so they are refused too.
+NOT_XML_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+"""What XML 1.0 does not allow in a document, and lone surrogates, which UTF-8 cannot hold
+(a chart's alt text drops them; a rendered body holding one is parsed and repaired)."""
 _NONCHARACTERS = "".join(
     f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(1, 17)
 )

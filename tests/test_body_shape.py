@@ -164,7 +164,7 @@ def _random_template(rng: random.Random) -> str:
     """A body source: tables with header rows, row loops and conditions, cell loops,
     spans; paragraphs with conditions; now and then something prove must refuse."""
 
-    def row(level: str) -> str:
+    def row() -> str:
         cells = "".join(cell(span=rng.choice((1, 1, 1, 2))) for _ in range(rng.randint(1, 4)))
         if rng.random() < 0.25:
             cells += f"{{% for k in kolumner %}}{cell('{{ k }}')}{{% endfor %}}"
@@ -177,11 +177,11 @@ def _random_template(rng: random.Random) -> str:
         for _ in range(rng.randint(1, 4)):
             choice = rng.randrange(4)
             if choice == 0:
-                rows.append(f"{{% for r in rader %}}{row('row')}{{% endfor %}}")
+                rows.append(f"{{% for r in rader %}}{row()}{{% endfor %}}")
             elif choice == 1:
-                rows.append(f"{{% if visa %}}{row('row')}{{% endif %}}")
+                rows.append(f"{{% if visa %}}{row()}{{% endif %}}")
             else:
-                rows.append(row("row"))
+                rows.append(row())
         return table("".join(rows), rng.randint(1, 5))
 
     pieces = []

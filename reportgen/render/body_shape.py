@@ -33,7 +33,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportgen.render.body_steps import FIRST_DRAWING_ID, grid_after_fix
+from reportgen.formatting import NOT_XML_CHARACTER
+from reportgen.render.body_steps import (
+    GRID,
+    GRID_COLUMN,
+    grid_after_fix,
+    grid_xml,
+    numbered_drawings,
+)
 
 __all__ = ["finished_proven", "prove"]
 
@@ -42,15 +49,11 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 STATIC_TABLE = "<w:tbl >"
 _DECLARATION = re.compile(r"""xmlns(?::([\w.-]+))?\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _BLOCK = re.compile(r"\{%[-+]?\s*(\w+)([^%]*)")
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _TABLE = re.compile(r"<w:tbl(?=[\s/>])([^>]*)>")
 _ROW = re.compile(r"<w:tr[ >/]")
 _CELL = re.compile(r"<w:tc[ >/]")
 _SPAN = re.compile(r'<w:gridSpan w:val="([^"]*)"')
-_GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
-_GRID_COLUMN = re.compile(r'<w:gridCol w:w="(\d+)"/>')
 _DRAWING = re.compile(r"<wp:docPr\b")
-_DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")[^"]*(")')
 
 
 class _NotProven(Exception):
@@ -217,7 +220,7 @@ def _inside_cell_text(element: Any, table: Any) -> bool:
 def finished_proven(xml: str) -> str | None:
     """The rendered body of a proven template after docxtpl's fix_tables and drawing ids;
     None when it holds something `prove` did not foresee (body_steps parses it then)."""
-    if _NOT_XML.search(xml):
+    if NOT_XML_CHARACTER.search(xml):
         return None
     pieces: list[str] = []
     done = 0
@@ -229,8 +232,8 @@ def finished_proven(xml: str) -> str | None:
             continue
         if match.group(1):
             return None
-        grid = _GRID.search(xml, match.end(), end)
-        if grid is None or _GRID_COLUMN.sub("", grid.group(1)):
+        grid = GRID.search(xml, match.end(), end)
+        if grid is None or GRID_COLUMN.sub("", grid.group(1)):
             return None
         fixed = _fixed_grid(xml, grid, end)
         if fixed is False:
@@ -240,18 +243,12 @@ def finished_proven(xml: str) -> str | None:
             done = grid.end(1)
     if pieces:
         xml = "".join([*pieces, xml[done:]])
-    if "<wp:docPr" not in xml:
-        return xml
-    count = len(_DRAWING.findall(xml))
-    if len(_DRAWING_ID.findall(xml)) != count:
-        return None  # a docPr without an id: docxtpl adds one
-    numbers = iter(range(FIRST_DRAWING_ID, FIRST_DRAWING_ID + count))
-    return _DRAWING_ID.sub(lambda m: f"{m.group(1)}{next(numbers)}{m.group(2)}", xml)
+    return numbered_drawings(xml, len(_DRAWING.findall(xml)) if "<wp:docPr" in xml else 0)
 
 
 def _fixed_grid(xml: str, grid: re.Match[str], end: int) -> str | bool | None:
     """The table's new grid columns as XML, None when unchanged, False when unreadable."""
-    columns = _GRID_COLUMN.findall(grid.group(1))
+    columns = GRID_COLUMN.findall(grid.group(1))
     widest = spanned = 0
     starts = [m.start() for m in _ROW.finditer(xml, grid.end(), end)]
     for start, next_start in zip(starts, [*starts[1:], end][: len(starts)], strict=True):
@@ -266,4 +263,4 @@ def _fixed_grid(xml: str, grid: re.Match[str], end: int) -> str | bool | None:
     new = grid_after_fix(columns, widest, spanned)
     if new is None:
         return None
-    return "".join(f'<w:gridCol w:w="{width}"/>' for width in new)
+    return grid_xml(new)

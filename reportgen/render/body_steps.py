@@ -30,8 +30,8 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
 LISTING = re.compile("[\t\n\a\f]")
 _PARAGRAPH_START = re.compile(r"<w:p[ >]")
-_GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
-_GRID_COLUMN = re.compile(r'<w:gridCol w:w="(\d+)"/>')
+GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
+GRID_COLUMN = re.compile(r'<w:gridCol w:w="(\d+)"/>')
 _DRAWING_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")[^"]*(")')
 FIRST_DRAWING_ID = 1001  # docxtpl: docx_ids_index starts at 1000, incremented before use
 
@@ -160,15 +160,15 @@ def _fixed_grids(xml: str, tree: Any) -> str | None:
     """`xml` with the grid of each table docxtpl would fix rewritten; None if the tables
     are laid out so that the grids in the text cannot be matched to the tree's tables."""
     tables = list(tree.iter(f"{W}tbl"))
-    grids = list(_GRID.finditer(xml))
+    grids = list(GRID.finditer(xml))
     if len(grids) != len(tables):
         return None
     pieces: list[str] = []
     done = 0
     for table, grid in zip(tables, grids, strict=True):
         element = table.find(f"{W}tblGrid")
-        columns = _GRID_COLUMN.findall(grid.group(1))
-        if element is None or _GRID_COLUMN.sub("", grid.group(1)) or len(element) != len(columns):
+        columns = GRID_COLUMN.findall(grid.group(1))
+        if element is None or GRID_COLUMN.sub("", grid.group(1)) or len(element) != len(columns):
             return None
         widest = spanned = 0
         spans = next(table.iter(f"{W}gridSpan"), None) is not None
@@ -183,7 +183,7 @@ def _fixed_grids(xml: str, tree: Any) -> str | None:
             widest, spanned = max(widest, len(cells)), max(spanned, width)
         new = grid_after_fix(columns, widest, spanned)
         if new is not None:
-            pieces += (xml[done : grid.start(1)], "".join(_column(w) for w in new))
+            pieces += (xml[done : grid.start(1)], grid_xml(new))
             done = grid.end(1)
     return "".join([*pieces, xml[done:]]) if pieces else xml
 
@@ -200,8 +200,9 @@ def _row_spans(row: Any) -> Iterator[str]:
             yield span.get(f"{W}val", "")
 
 
-def _column(width: str) -> str:
-    return f'<w:gridCol w:w="{width}"/>'
+def grid_xml(widths: list[str]) -> str:
+    """A table grid's columns as XML, in docxtpl's spelling."""
+    return "".join(f'<w:gridCol w:w="{width}"/>' for width in widths)
 
 
 def grid_after_fix(columns: list[str], widest: int, spanned: int) -> list[str] | None:
@@ -230,10 +231,16 @@ def grid_after_fix(columns: list[str], widest: int, spanned: int) -> list[str] |
 
 
 def _numbered_drawings(xml: str, tree: Any) -> str | None:
-    count = sum(1 for _ in tree.iter(f"{WP}docPr"))
+    return numbered_drawings(xml, sum(1 for _ in tree.iter(f"{WP}docPr")))
+
+
+def numbered_drawings(xml: str, count: int) -> str | None:
+    """`xml` with its `count` drawings' ids numbered from 1001 as docxtpl numbers them; None
+    when the pattern does not find exactly that many (another prefix for the namespace, a
+    docPr without an id, which docxtpl would add)."""
     if count == 0:
         return xml
     if len(_DRAWING_ID.findall(xml)) != count:
-        return None  # another prefix for the namespace, or an id the pattern misses
+        return None
     numbers = iter(range(FIRST_DRAWING_ID, FIRST_DRAWING_ID + count))
     return _DRAWING_ID.sub(lambda m: f"{m.group(1)}{next(numbers)}{m.group(2)}", xml)

@@ -11,13 +11,13 @@ subject its `title` (see render/alt_text.py).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from reportgen.formatting import NOT_XML_CHARACTER
 from reportgen.render.chart_xml import CHART_CONTENT_TYPE, CHART_REL, CHART_URI
 from reportgen.render.package import PackedPart, pack
 
@@ -38,7 +38,6 @@ EMU_PER_CM = 360_000
 CHART_PART = "word/charts/chart{}.xml"
 CHART_PART_LEVEL = 1
 """Deflate level for chart parts (a few KiB each), as for the other parts made per report."""
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _INLINE = (
     '<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
     '<wp:effectExtent l="0" t="0" r="0" b="0"/>'
@@ -74,7 +73,7 @@ def drawing_run(inline: str) -> str:
 
 
 def _attribute(text: str) -> str:
-    return escape(_NOT_XML.sub("", text), quote=True)
+    return escape(NOT_XML_CHARACTER.sub("", text), quote=True)
 
 
 @dataclass
