@@ -57,18 +57,32 @@ _COMPILATION_MODULES = (
 )
 
 
-# Imported in the parent before the workers fork, so each worker starts warm
-# instead of importing docxtpl, openpyxl and the rules itself.
+# Imported in the parent before the workers fork, so each worker starts warm: what a
+# build imports on first use (YAML, the renderer's steps, the profile blocks) is
+# imported once, shared by every worker, instead of once per worker in its first
+# report (tests/test_batch_warm_up.py checks that a build after this imports nothing).
 _WARM_MODULES = (
+    "yaml",
     "reportgen.pipeline",
     "reportgen.compilation",
     "reportgen.sources.yaml_source",
     "reportgen.sources.excel.source",
     "reportgen.stats",
+    "reportgen.stats_results",
     "reportgen.render.context",
     "reportgen.render.docx",
     "reportgen.render.stats_blocks",
     "reportgen.render.template_cache",
+    "reportgen.render.template_store",
+    "reportgen.render.fill",
+    "reportgen.render.body_shape",
+    "reportgen.render.charts",
+    "reportgen.render.alt_text",
+    "reportgen.render.sandbox",
+    "reportgen.render.appendix",
+    "reportgen.render.funder_context",
+    "reportgen.render.profile_blocks",
+    "reportgen.render.result_blocks",
 )
 
 
