@@ -57,33 +57,10 @@ _COMPILATION_MODULES = (
 )
 
 
-# Imported in the parent before the workers fork, so each worker starts warm: what a
-# build imports on first use (YAML, the renderer's steps, the profile blocks) is
-# imported once, shared by every worker, instead of once per worker in its first
-# report (tests/test_batch_warm_up.py checks that a build after this imports nothing).
-_WARM_MODULES = (
-    "yaml",
-    "reportgen.pipeline",
-    "reportgen.compilation",
-    "reportgen.sources.yaml_source",
-    "reportgen.sources.excel.source",
-    "reportgen.stats",
-    "reportgen.stats_results",
-    "reportgen.render.context",
-    "reportgen.render.docx",
-    "reportgen.render.stats_blocks",
-    "reportgen.render.template_cache",
-    "reportgen.render.template_store",
-    "reportgen.render.fill",
-    "reportgen.render.body_shape",
-    "reportgen.render.charts",
-    "reportgen.render.alt_text",
-    "reportgen.render.sandbox",
-    "reportgen.render.appendix",
-    "reportgen.render.funder_context",
-    "reportgen.render.profile_blocks",
-    "reportgen.render.result_blocks",
-)
+# What the parent imports before the workers fork besides the build's modules
+# (reportgen.preload): the compilation's tables. Its writers (openpyxl) are imported
+# while the workers build (_prepare_compilation).
+_PARENT_MODULES = ("reportgen.compilation",)
 
 
 def run_batch(
@@ -360,9 +337,6 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 def _warm_up() -> None:
     """Do once in the parent what every worker would otherwise do first (fork shares it)."""
-    for name in _WARM_MODULES:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-    from reportgen.checks import all_rules
+    from reportgen.preload import preload
 
-    all_rules()  # imports every rule module once, before the workers fork
+    preload(_PARENT_MODULES)

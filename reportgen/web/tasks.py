@@ -12,7 +12,6 @@ every worker forked from it starts with the pipeline, the rules and the renderer
 from __future__ import annotations
 
 import contextlib
-import importlib
 import io
 import re
 import zipfile
@@ -28,16 +27,10 @@ from reportgen.web.sections import group_of
 OUTPUT_DIR = "rapport"
 MARKED_UP_DIR = "kommenterade"
 
-_WARM = (
-    "reportgen.checks",
-    "reportgen.sources.yaml_source",
-    "reportgen.sources.excel.source",
+# What only the service's tasks need, besides reportgen.preload's build modules.
+_SERVICE_MODULES = (
     "reportgen.sources.docx.source",
-    "reportgen.stats",
-    "reportgen.render.context",
-    "reportgen.render.docx",
     "reportgen.render.stats_tables",
-    "reportgen.render.charts",
     "reportgen.workbook_template",
     "reportgen.staff",
     "docxtpl",
@@ -47,13 +40,9 @@ _WARM = (
 
 def warm() -> None:
     """Import what every task needs, once, in the forkserver (see the module docstring)."""
-    for name in _WARM:
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
-    with contextlib.suppress(Exception):
-        from reportgen.checks import all_rules
+    from reportgen.preload import preload
 
-        all_rules()
+    preload(_SERVICE_MODULES)
 
 
 def file_entry(display: str, findings: list[Finding], profile: Profile | None) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""The batch's warm-up (imported in the parent before the workers fork) leaves a worker's
-first report nothing to import: every module a build needs is shared by the workers."""
+"""reportgen.preload – run by the batch's parent and the service's forkserver before they
+fork workers – leaves a worker's first report nothing to import: every module a build
+needs is loaded once and shared by the workers."""
 
 from __future__ import annotations
 
@@ -14,11 +15,11 @@ EXAMPLES = sorted(p.parent for p in (ROOT / "inputs").glob("*/insats.yaml"))
 _PROBE = """
 import json, sys
 from pathlib import Path
-from reportgen.batch.runner import _warm_up
+from reportgen.preload import preload
 from reportgen.batch.worker import Task, build_one
 
 folders, out = [Path(p) for p in sys.argv[2:]], Path(sys.argv[1])
-_warm_up()
+preload()
 before = set(sys.modules)
 for number, folder in enumerate(folders):
     target = out / str(number)
@@ -42,7 +43,7 @@ def _new_modules(out: Path, folders: list[Path]) -> list[str]:
     return json.loads(done.stdout[marker + len("NEW ") :])
 
 
-def test_a_build_after_the_warm_up_imports_nothing_of_its_own(tmp_path: Path) -> None:
+def test_a_build_after_preload_imports_nothing_of_its_own(tmp_path: Path) -> None:
     _new_modules(tmp_path / "first", EXAMPLES)  # the templates prepared and stored once
     new = _new_modules(tmp_path / "second", EXAMPLES)
     own = [m for m in new if m.split(".")[0] in {"reportgen", "yaml", "jinja2", "docx", "lxml"}]
