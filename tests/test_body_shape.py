@@ -123,6 +123,22 @@ def test_a_table_a_report_can_change_is_measured_after_rendering(rows: str, why:
             ),
             "a span in a change record",
         ),
+        (
+            body(
+                f'<w:tbl><w:tr>{cell()}</w:tr><w:tblGrid><w:gridCol w:w="1000"/></w:tblGrid>'
+                "</w:tbl>"
+            ),
+            "the grid after a row",
+        ),
+        (
+            body(
+                table(
+                    '<w:tr><w:tc><w:tcPr><w:gridSpan w:x="1" w:val="2"/></w:tcPr><w:p/></w:tc>'
+                    "</w:tr>"
+                )
+            ),
+            "a span written otherwise",
+        ),
         (f'<w:body xmlns:w="{W}"><w:p/></w:body>', "no wp on the root"),
         (body(f'<w:p xmlns:w="{W}"/>'), "w declared again"),
         (body('<w:p xmlns:x="' + WP + '"/>'), "another prefix for wp"),

@@ -82,6 +82,8 @@ def prove(source: str) -> str | None:
             done = match.end()
     if _number_of_tables(root) != len(_TABLE.findall(source)):
         return None
+    if sum(1 for _ in root.iter(f"{{{W}}}gridSpan")) != len(_SPAN.findall(source)):
+        return None  # a span written otherwise than finished_proven reads it
     return "".join([*pieces, source[done:]])
 
 
@@ -165,6 +167,12 @@ def _static_tables(root: Any, etree: Any) -> set[int]:
             properties = span.getparent()
             if properties.tag != f"{{{W}}}tcPr" or properties.getparent().tag != tc:
                 raise _NotProven
+        children = [child.tag for child in table]
+        grid = f"{{{W}}}tblGrid"
+        if children.count(grid) != 1 or (
+            tr in children and children.index(tr) < children.index(grid)
+        ):
+            raise _NotProven  # finished_proven reads the first grid and the rows after it
         if _never_changes(table, rows, tagged, conditional_rows):
             static.add(number)
     return static
