@@ -51,7 +51,7 @@ def find_personnummer(text: str, *, checksum: bool = True) -> Iterator[int]:
     """Start offsets of everything in `text` that looks like a personnummer."""
     if len(text) < 10:  # ten digits at least; most cells ("K", "Ja") stop here
         return
-    if _CANDIDATE.search(text) is None:
+    if not may_hold_personnummer(text):
         return
     for match in _PATTERN.finditer(text):
         digits = match.group("date") + match.group("last")
